@@ -1,0 +1,46 @@
+#!/usr/bin/env node
+// Runs the whole suite once per host time zone (and a different locale each time), because
+// pet-sla promises the same answers on every host (SPEC §11). Each run writes a digest of a
+// fixed battery of results; at the end every zone's digest must be identical.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const hosts = [
+  { TZ: 'UTC', LANG: 'C.UTF-8' },
+  { TZ: 'America/St_Johns', LANG: 'en_CA.UTF-8' },
+  { TZ: 'Asia/Kolkata', LANG: 'hi_IN.UTF-8' },
+  { TZ: 'Pacific/Chatham', LANG: 'de_DE.UTF-8' },
+];
+
+const digestDir = join(process.cwd(), '.test-digests');
+rmSync(digestDir, { recursive: true, force: true });
+mkdirSync(digestDir, { recursive: true });
+
+const extra = process.argv.slice(2);
+for (const host of hosts) {
+  console.log(`\n=== host TZ=${host.TZ} LANG=${host.LANG} ===`);
+  const result = spawnSync('npx', ['vitest', 'run', ...extra], {
+    stdio: 'inherit',
+    env: { ...process.env, ...host, LC_ALL: host.LANG, PET_SLA_DIGEST_DIR: digestDir },
+  });
+  if (result.status !== 0) {
+    console.error(`\nSuite failed under TZ=${host.TZ}`);
+    process.exit(result.status ?? 1);
+  }
+}
+
+const digests = readdirSync(digestDir).map((name) => [
+  name,
+  readFileSync(join(digestDir, name), 'utf8'),
+]);
+const distinct = new Set(digests.map(([, text]) => text));
+if (digests.length !== hosts.length || distinct.size !== 1) {
+  console.error('\nDeterminism check failed: results differ between host zones:');
+  for (const [name, text] of digests) console.error(`  ${name}: ${text.slice(0, 64)}`);
+  process.exit(1);
+}
+console.log(
+  `\nAll ${hosts.length} host zones passed and produced the identical result digest ${[...distinct][0]?.slice(0, 16)}…`,
+);
+rmSync(digestDir, { recursive: true, force: true });

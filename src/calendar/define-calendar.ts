@@ -1,0 +1,26 @@
+import { expectKnownKeys, expectObject } from '../shared/read.js';
+import { buildCalendar, readCalendarContent } from './content.js';
+import type { Calendar, CalendarDefinition } from './types.js';
+
+const DEFINITION_KEYS = ['id', 'version', 'name', 'zone', 'week', 'overrides'] as const;
+
+/**
+ * Validates a calendar definition (SPEC §3) and returns the immutable, normalised calendar.
+ * Every problem is a `PetSlaError` naming the field (`week.tue[1]`, `overrides[3].date`).
+ *
+ * @example
+ * ```ts
+ * const uk = defineCalendar({
+ *   id: 'uk-support',
+ *   zone: 'Europe/London',
+ *   week: { mon: ['09:00-17:00'], tue: ['09:00-12:00', '13:00-17:00'], fri: ['09:00-17:00', '22:00-06:00'] },
+ *   overrides: [{ date: '2026-12-25', windows: [], label: 'Christmas Day' }],
+ * });
+ * uk.version; // 1
+ * ```
+ */
+export function defineCalendar(definition: CalendarDefinition): Calendar {
+  const object = expectObject(definition, '', 'INVALID_DEFINITION', 'a calendar definition');
+  expectKnownKeys(object, DEFINITION_KEYS, '', 'INVALID_DEFINITION');
+  return buildCalendar(readCalendarContent(object, '', 'INVALID_DEFINITION'));
+}

@@ -1,0 +1,162 @@
+import { IANAZone } from 'luxon';
+import { civilFromDays, daysFromCivil, MS_PER_DAY } from './civil.js';
+
+// All of pet-sla's knowledge of time zones passes through this module. Luxon supplies the
+// IANA offsets; everything else (which instant a wall time resolves to, §4) is decided here,
+// explicitly, rather than by luxon's defaults for gaps and repeated hours.
+
+const HOUR = 3_600_000;
+// No zone has ever been more than 26 hours from UTC; walking back this far before a wall time
+// is certain to start below every instant that can show it.
+const MAX_ABS_OFFSET = 26 * HOUR;
+
+interface YearTable {
+  readonly end: number;
+  readonly startOffset: number;
+  /** Instants at which the offset changes within the year, ascending. */
+  readonly at: readonly number[];
+  /** The offset (ms) from each instant in `at` onwards. */
+  readonly after: readonly number[];
+}
+
+/** Lowercase-insensitive check that Intl knows the zone; the zone's own spelling is kept. */
+export function isKnownZone(name: string): boolean {
+  return name.length > 0 && IANAZone.isValidZone(name);
+}
+
+/**
+ * The spelling a zone name is stored under: Intl's own casing when it differs from the input
+ * only in case ("europe/london" → "Europe/London"), so that one zone has one fingerprint.
+ * Links ("Asia/Calcutta") are kept as written: how a runtime resolves links varies.
+ */
+export function canonicalZoneName(name: string): string {
+  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+  return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+}
+
+export class ZoneRules {
+  readonly name: string;
+  private readonly zone: IANAZone;
+  private readonly years = new Map<number, YearTable>();
+
+  constructor(name: string) {
+    this.name = name;
+    this.zone = IANAZone.create(name);
+  }
+
+  private rawOffset(t: number): number {
+    return Math.round(this.zone.offset(t) * 60_000);
+  }
+
+  private table(year: number): YearTable {
+    let table = this.years.get(year);
+    if (table === undefined) {
+      table = this.buildYear(year);
+      this.years.set(year, table);
+    }
+    return table;
+  }
+
+  // Samples the offset once a day and pins every change down to the second by bisection.
+  // tzdata changes offsets at whole seconds and never twice within one day and back.
+  private buildYear(year: number): YearTable {
+    const startDay = daysFromCivil(year, 1, 1);
+    const endDay = daysFromCivil(year + 1, 1, 1);
+    const at: number[] = [];
+    const after: number[] = [];
+    const startOffset = this.rawOffset(startDay * MS_PER_DAY);
+    let prevT = startDay * MS_PER_DAY;
+    let prevOffset = startOffset;
+    for (let day = startDay + 1; day <= endDay; day++) {
+      const t = day * MS_PER_DAY;
+      const offset = this.rawOffset(t);
+      let lo = prevT;
+      let loOffset = prevOffset;
+      while (loOffset !== offset) {
+        let hi = t;
+        while (hi - lo > 1000) {
+          const mid = lo + Math.floor((hi - lo) / 2000) * 1000;
+          if (this.rawOffset(mid) === loOffset) lo = mid;
+          else hi = mid;
+        }
+        if (hi < t || day < endDay) {
+          at.push(hi);
+          after.push(this.rawOffset(hi));
+        } else {
+          // A change exactly at the year's end belongs to the next year's table.
+          break;
+        }
+        lo = hi;
+        loOffset = after[after.length - 1] as number;
+      }
+      prevT = t;
+      prevOffset = offset;
+    }
+    return { end: endDay * MS_PER_DAY, startOffset, at, after };
+  }
+
+  /** The zone's offset from UTC (ms) at instant `t`. */
+  offsetAt(t: number): number {
+    const table = this.table(yearOf(t));
+    let offset = table.startOffset;
+    for (let i = 0; i < table.at.length && (table.at[i] as number) <= t; i++)
+      offset = table.after[i] as number;
+    return offset;
+  }
+
+  /** Instants in [from, to) at which the zone's offset changes, ascending. */
+  transitionsBetween(from: number, to: number): number[] {
+    const out: number[] = [];
+    for (let year = yearOf(from); year <= yearOf(to); year++) {
+      for (const t of this.table(year).at) if (t >= from && t < to) out.push(t);
+    }
+    return out;
+  }
+
+  /** The wall-clock reading at `t`, as milliseconds since 1970-01-01T00:00 local. */
+  wallAt(t: number): number {
+    return t + this.offsetAt(t);
+  }
+
+  /**
+   * §4's one rule: the first instant at which the clock shows `wall` or later. A wall time in a
+   * gap resolves to the transition after it; a repeated one to its earlier occurrence.
+   */
+  resolve(wall: number): number {
+    // Walk the stretches of constant offset from a point that is surely early enough. On each
+    // stretch [from, to) with offset o the clock shows [from + o, to + o), rising steadily;
+    // the first stretch that reaches `wall` holds the answer.
+    let from = wall - MAX_ABS_OFFSET;
+    for (;;) {
+      const year = yearOf(from);
+      const table = this.table(year);
+      let offset = table.startOffset;
+      let i = 0;
+      while (i < table.at.length && (table.at[i] as number) <= from)
+        offset = table.after[i++] as number;
+      for (;;) {
+        const to = i < table.at.length ? (table.at[i] as number) : table.end;
+        if (to + offset > wall) return Math.max(from, wall - offset);
+        from = to;
+        if (i >= table.at.length) break;
+        offset = table.after[i++] as number;
+      }
+    }
+  }
+}
+
+function yearOf(t: number): number {
+  return civilFromDays(Math.floor(t / MS_PER_DAY)).year;
+}
+
+const rulesByName = new Map<string, ZoneRules>();
+
+/** One shared, lazily filled rule table per zone; bounded by the number of zones there are. */
+export function zoneRules(name: string): ZoneRules {
+  let rules = rulesByName.get(name);
+  if (rules === undefined) {
+    rules = new ZoneRules(name);
+    rulesByName.set(name, rules);
+  }
+  return rules;
+}
