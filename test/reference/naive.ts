@@ -234,7 +234,7 @@ export class NaiveCalendar {
 
   /** Business ms in [a, b); negative (minus that of [b, a)) when b < a. */
   between(a: number, b: number): number {
-    if (b < a) return -this.between(b, a);
+    if (b < a) return 0 - this.between(b, a); // 0, never -0
     const end = this.index(b);
     let minutes = 0;
     for (let i = this.index(a); i < end; i++) if (this.open(i)) minutes++;
