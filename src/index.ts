@@ -6,6 +6,8 @@ export { isOpen } from './calendar/is-open.js';
 export { nextClose } from './calendar/next-close.js';
 export { nextOpen } from './calendar/next-open.js';
 export { type Interval, openIntervals } from './calendar/open-intervals.js';
+export { type CalendarChanges, reviseCalendar } from './calendar/revise-calendar.js';
+export { parseSnapshot, SUPPORTED_CALENDAR_SCHEMAS, toSnapshot } from './calendar/snapshot.js';
 export {
   CALENDAR_SCHEMA,
   type Calendar,

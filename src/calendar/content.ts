@@ -240,10 +240,16 @@ export function fingerprintOf(body: unknown): string {
   return sha256Hex(canonicalJson(body));
 }
 
-/** Normalises, fingerprints, freezes and registers a calendar for the engine. */
-export function buildCalendar(content: CalendarContent): Calendar {
-  const body = normalForm(content);
-  const calendar: Calendar = deepFreeze({ ...body, fingerprint: fingerprintOf(body) });
+/**
+ * Normalises, fingerprints, freezes and registers a calendar for the engine. A caller that
+ * has already computed the normal form and its fingerprint passes them in.
+ */
+export function buildCalendar(
+  content: CalendarContent,
+  body: Omit<Calendar, 'fingerprint'> = normalForm(content),
+  fingerprint: string = fingerprintOf(body),
+): Calendar {
+  const calendar: Calendar = deepFreeze({ ...body, fingerprint });
   registerCalendar(calendar, {
     id: content.id,
     zone: zoneRules(content.zone),

@@ -27,21 +27,27 @@ const CHUNK_COUNT = Math.ceil((MAX_INSTANT + 7 * MS_PER_DAY - ORIGIN) / CHUNK_MS
 const DAY_REACH_BEFORE = 26 * 3_600_000;
 const DAY_REACH_AFTER = 2 * MS_PER_DAY + 26 * 3_600_000;
 
+// Every interval boundary is a whole second (windows are whole minutes, offsets and
+// transitions whole seconds, chunk edges whole days), so a chunk stores seconds from its start
+// in Int32Arrays: 12 bytes an interval, and still exact to the millisecond.
 export interface Chunk {
   readonly from: number;
   readonly to: number;
-  readonly starts: Float64Array;
-  readonly ends: Float64Array;
-  /** Business time in the chunk before interval i. */
-  readonly before: Float64Array;
+  readonly starts: Int32Array;
+  readonly ends: Int32Array;
+  /** Business seconds in the chunk before interval i. */
+  readonly before: Int32Array;
+  /** Business milliseconds in the whole chunk. */
   readonly total: number;
+  /** Last use, on the cache's clock (the only mutable field; invisible to results). */
+  used: number;
 }
 
 const chunkStart = (k: number): number => ORIGIN + k * CHUNK_MS;
 export const chunkIndexOf = (t: number): number => Math.floor((t - ORIGIN) / CHUNK_MS);
 
 /** Number of elements of the ascending `values` that are ≤ `x`. */
-function countAtMost(values: Float64Array, x: number): number {
+function countAtMost(values: Int32Array, x: number): number {
   let lo = 0;
   let hi = values.length;
   while (lo < hi) {
@@ -52,37 +58,42 @@ function countAtMost(values: Float64Array, x: number): number {
   return lo;
 }
 
-/** Business time in the chunk before instant t (t within or at the edges of the chunk). */
-function prefix(chunk: Chunk, t: number): number {
-  const i = countAtMost(chunk.starts, t) - 1;
+const startOf = (c: Chunk, i: number): number => c.from + (c.starts[i] as number) * 1000;
+const endOf = (c: Chunk, i: number): number => c.from + (c.ends[i] as number) * 1000;
+/** Business seconds in the chunk up to the end of interval i. */
+const reachOf = (c: Chunk, i: number): number =>
+  (c.before[i] as number) + (c.ends[i] as number) - (c.starts[i] as number);
+
+/** Index of the interval that starts at or before t, or -1. */
+const intervalAtOrBefore = (c: Chunk, t: number): number =>
+  countAtMost(c.starts, (t - c.from) / 1000) - 1;
+
+/** Business time (ms) in the chunk before instant t (t within or at the edges of the chunk). */
+function prefix(c: Chunk, t: number): number {
+  const i = intervalAtOrBefore(c, t);
   if (i < 0) return 0;
-  const start = chunk.starts[i] as number;
-  return (chunk.before[i] as number) + Math.min(t, chunk.ends[i] as number) - start;
+  return (c.before[i] as number) * 1000 + Math.min(t, endOf(c, i)) - startOf(c, i);
 }
 
-/** Index of the first interval whose cumulative end is ≥ c (c in (0, total]). */
-function intervalReaching(chunk: Chunk, c: number): number {
+/** Index of the first interval whose cumulative end (ms) is ≥ need (need in (0, total]). */
+function intervalReaching(c: Chunk, need: number): number {
   let lo = 0;
-  let hi = chunk.starts.length - 1;
+  let hi = c.starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const reach =
-      (chunk.before[mid] as number) + (chunk.ends[mid] as number) - (chunk.starts[mid] as number);
-    if (reach >= c) hi = mid;
+    if (reachOf(c, mid) * 1000 >= need) hi = mid;
     else lo = mid + 1;
   }
   return lo;
 }
 
-/** Index of the first interval whose cumulative end is > c (c in [0, total)). */
+/** Index of the first interval whose cumulative end (ms) is > c (c in [0, total)). */
 function intervalBeyond(chunk: Chunk, c: number): number {
   let lo = 0;
   let hi = chunk.starts.length - 1;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    const reach =
-      (chunk.before[mid] as number) + (chunk.ends[mid] as number) - (chunk.starts[mid] as number);
-    if (reach > c) hi = mid;
+    if (reachOf(chunk, mid) * 1000 > c) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -93,9 +104,46 @@ export interface Interval {
   readonly end: number;
 }
 
+// The cache of compiled chunks is bounded across all calendars together. Each chunk counts its
+// intervals plus a fixed overhead; past the limit, the least recently used chunks are dropped
+// (and compiled again if asked for). Results are the same either way.
+const CHUNK_OVERHEAD = 24;
+let cacheLimit = 8_000_000;
+let cacheUsed = 0;
+let clock = 0;
+const holders = new Set<Timeline>();
+
+/** Internal: the cache's size, for tests and the memory benchmark. */
+export function timelineCacheStats(): { intervals: number; limit: number; timelines: number } {
+  return { intervals: cacheUsed, limit: cacheLimit, timelines: holders.size };
+}
+
+/** Internal: changes the cache's bound (tests use a tiny one to prove eviction is invisible). */
+export function setTimelineCacheLimit(limit: number): void {
+  cacheLimit = limit;
+  evictIfNeeded();
+}
+
+const weightOf = (c: Chunk): number => c.starts.length + CHUNK_OVERHEAD;
+
+function evictIfNeeded(): void {
+  if (cacheUsed <= cacheLimit) return;
+  const all: { timeline: Timeline; k: number; used: number }[] = [];
+  for (const timeline of holders) timeline.listChunks(all);
+  all.sort((a, b) => a.used - b.used);
+  const target = cacheLimit * 0.75;
+  for (const { timeline, k } of all) {
+    if (cacheUsed <= target) break;
+    cacheUsed -= timeline.dropChunk(k);
+  }
+}
+
 export class Timeline {
   readonly rules: CalendarRules;
   private readonly chunks: (Chunk | undefined)[] = new Array(CHUNK_COUNT);
+  /** Business ms per chunk, kept when a chunk is evicted so long spans stay cheap. */
+  private readonly totals = new Float64Array(CHUNK_COUNT).fill(Number.NaN);
+  private liveChunks = 0;
   /** No template window at all: only overrides ever open, so open time is finite. */
   private readonly templateEmpty: boolean;
   /** The template covers every minute of the week: without overrides it never closes. */
@@ -123,8 +171,35 @@ export class Timeline {
     if (chunk === undefined) {
       chunk = this.compile(k);
       this.chunks[k] = chunk;
-    }
+      this.totals[k] = chunk.total;
+      this.liveChunks++;
+      holders.add(this);
+      cacheUsed += weightOf(chunk);
+      chunk.used = ++clock;
+      evictIfNeeded();
+    } else chunk.used = ++clock;
     return chunk;
+  }
+
+  private total(k: number): number {
+    const known = this.totals[k] as number;
+    return Number.isNaN(known) ? this.chunk(k).total : known;
+  }
+
+  /** Internal, for the cache: lists this timeline's compiled chunks. */
+  listChunks(into: { timeline: Timeline; k: number; used: number }[]): void {
+    this.chunks.forEach((chunk, k) => {
+      if (chunk !== undefined) into.push({ timeline: this, k, used: chunk.used });
+    });
+  }
+
+  /** Internal, for the cache: forgets chunk k and returns the weight it had. */
+  dropChunk(k: number): number {
+    const chunk = this.chunks[k];
+    if (chunk === undefined) return 0;
+    this.chunks[k] = undefined;
+    if (--this.liveChunks === 0) holders.delete(this);
+    return weightOf(chunk);
   }
 
   private compile(k: number): Chunk {
@@ -153,26 +228,26 @@ export class Timeline {
         }
       }
     }
-    const before = new Float64Array(starts.length);
-    let total = 0;
-    for (let i = 0; i < starts.length; i++) {
-      before[i] = total;
-      total += (ends[i] as number) - (starts[i] as number);
+    const count = starts.length;
+    const relStarts = new Int32Array(count);
+    const relEnds = new Int32Array(count);
+    const before = new Int32Array(count);
+    let seconds = 0;
+    for (let i = 0; i < count; i++) {
+      const start = ((starts[i] as number) - from) / 1000;
+      const end = ((ends[i] as number) - from) / 1000;
+      relStarts[i] = start;
+      relEnds[i] = end;
+      before[i] = seconds;
+      seconds += end - start;
     }
-    return {
-      from,
-      to,
-      starts: Float64Array.from(starts),
-      ends: Float64Array.from(ends),
-      before,
-      total,
-    };
+    return { from, to, starts: relStarts, ends: relEnds, before, total: seconds * 1000, used: 0 };
   }
 
   isOpen(t: number): boolean {
     const chunk = this.chunk(chunkIndexOf(t));
-    const i = countAtMost(chunk.starts, t) - 1;
-    return i >= 0 && (chunk.ends[i] as number) > t;
+    const i = intervalAtOrBefore(chunk, t);
+    return i >= 0 && endOf(chunk, i) > t;
   }
 
   /** Business time in [a, b), a ≤ b. */
@@ -185,7 +260,7 @@ export class Timeline {
     }
     const first = this.chunk(ka);
     let sum = first.total - prefix(first, a);
-    for (let k = ka + 1; k < kb; k++) sum += this.chunk(k).total;
+    for (let k = ka + 1; k < kb; k++) sum += this.total(k);
     return sum + prefix(this.chunk(kb), b);
   }
 
@@ -194,16 +269,19 @@ export class Timeline {
     let k = chunkIndexOf(t);
     let chunk = this.chunk(k);
     let need = n + prefix(chunk, t);
-    while (need > chunk.total) {
-      need -= chunk.total;
+    let total = chunk.total;
+    // Whole chunks are skipped on their totals alone; only the last one is searched.
+    while (need > total) {
+      need -= total;
       k++;
       if (k >= CHUNK_COUNT || (this.templateEmpty && chunkStart(k) > this.overridesTo)) {
         throw this.exhausted('after', t, 'addBusinessMillis');
       }
-      chunk = this.chunk(k);
+      total = this.total(k);
     }
+    chunk = this.chunk(k);
     const i = intervalReaching(chunk, need);
-    return checkResult((chunk.starts[i] as number) + need - (chunk.before[i] as number), 'result');
+    return checkResult(startOf(chunk, i) + need - (chunk.before[i] as number) * 1000, 'result');
   }
 
   /** The latest u ≤ t with business time [u, t) = n, n > 0. */
@@ -218,21 +296,21 @@ export class Timeline {
       if (k < 0 || (this.templateEmpty && chunkStart(k + 1) < this.overridesFrom)) {
         throw this.exhausted('before', t, 'addBusinessMillis');
       }
-      chunk = this.chunk(k);
-      have = chunk.total;
+      have = this.total(k);
     }
+    chunk = this.chunk(k);
     const c = have - need;
     const i = intervalBeyond(chunk, c);
-    return checkResult((chunk.starts[i] as number) + c - (chunk.before[i] as number), 'result');
+    return checkResult(startOf(chunk, i) + c - (chunk.before[i] as number) * 1000, 'result');
   }
 
   nextOpen(t: number): number {
     for (let k = chunkIndexOf(t); k < CHUNK_COUNT; k++) {
       if (this.templateEmpty && chunkStart(k) > this.overridesTo) break;
       const chunk = this.chunk(k);
-      const i = countAtMost(chunk.starts, t) - 1;
-      if (i >= 0 && (chunk.ends[i] as number) > t) return t;
-      if (i + 1 < chunk.starts.length) return checkResult(chunk.starts[i + 1] as number, 'result');
+      const i = intervalAtOrBefore(chunk, t);
+      if (i >= 0 && endOf(chunk, i) > t) return t;
+      if (i + 1 < chunk.starts.length) return checkResult(startOf(chunk, i + 1), 'result');
     }
     throw this.exhausted('after', t, 'nextOpen');
   }
@@ -240,9 +318,9 @@ export class Timeline {
   nextClose(t: number): number {
     let k = chunkIndexOf(t);
     let chunk = this.chunk(k);
-    const i = countAtMost(chunk.starts, t) - 1;
-    if (i < 0 || (chunk.ends[i] as number) <= t) return t;
-    let end = chunk.ends[i] as number;
+    const i = intervalAtOrBefore(chunk, t);
+    if (i < 0 || endOf(chunk, i) <= t) return t;
+    let end = endOf(chunk, i);
     // An open period may run on through chunk boundaries; follow it.
     while (end === chunk.to) {
       if (this.templateFull && end > this.overridesTo) {
@@ -255,8 +333,8 @@ export class Timeline {
       k++;
       if (k >= CHUNK_COUNT) break;
       chunk = this.chunk(k);
-      if (chunk.starts.length === 0 || chunk.starts[0] !== end) break;
-      end = chunk.ends[0] as number;
+      if (chunk.starts.length === 0 || startOf(chunk, 0) !== end) break;
+      end = endOf(chunk, 0);
     }
     return checkResult(end, 'result');
   }
@@ -268,10 +346,10 @@ export class Timeline {
     let pendingEnd = Number.NaN;
     for (let k = chunkIndexOf(from); k <= chunkIndexOf(to - 1); k++) {
       const chunk = this.chunk(k);
-      const first = Math.max(0, countAtMost(chunk.starts, from) - 1);
+      const first = Math.max(0, intervalAtOrBefore(chunk, from));
       for (let i = first; i < chunk.starts.length; i++) {
-        const start = Math.max(chunk.starts[i] as number, from);
-        const end = Math.min(chunk.ends[i] as number, to);
+        const start = Math.max(startOf(chunk, i), from);
+        const end = Math.min(endOf(chunk, i), to);
         if (start >= to) break;
         if (end <= start) continue;
         if (start === pendingEnd) pendingEnd = end;

@@ -19,9 +19,28 @@ interface YearTable {
   readonly after: readonly number[];
 }
 
-/** Lowercase-insensitive check that Intl knows the zone; the zone's own spelling is kept. */
+// Asking Intl about a zone builds a DateTimeFormat (around a millisecond), so answers are
+// remembered; the map is bounded because the names asked about come from callers.
+const zoneNames = new Map<string, string | null>();
+const ZONE_NAMES_KEPT = 2048;
+
+function lookUpZone(name: string): string | null {
+  let canonical = zoneNames.get(name);
+  if (canonical === undefined) {
+    canonical = null;
+    if (name.length > 0 && IANAZone.isValidZone(name)) {
+      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+      canonical = resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+    }
+    if (zoneNames.size >= ZONE_NAMES_KEPT) zoneNames.clear();
+    zoneNames.set(name, canonical);
+  }
+  return canonical;
+}
+
+/** Whether the runtime's time-zone database knows the zone (names are case-insensitive). */
 export function isKnownZone(name: string): boolean {
-  return name.length > 0 && IANAZone.isValidZone(name);
+  return lookUpZone(name) !== null;
 }
 
 /**
@@ -30,8 +49,7 @@ export function isKnownZone(name: string): boolean {
  * Links ("Asia/Calcutta") are kept as written: how a runtime resolves links varies.
  */
 export function canonicalZoneName(name: string): string {
-  const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
-  return resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
+  return lookUpZone(name) ?? name;
 }
 
 export class ZoneRules {
@@ -45,7 +63,8 @@ export class ZoneRules {
   }
 
   private rawOffset(t: number): number {
-    return Math.round(this.zone.offset(t) * 60_000);
+    // Whole seconds: tzdata offsets have no finer part, and the timeline stores seconds.
+    return Math.round(this.zone.offset(t) * 60) * 1000;
   }
 
   private table(year: number): YearTable {

@@ -1,0 +1,51 @@
+import { PetSlaError } from '../errors.js';
+import { expectKnownKeys, expectObject } from '../shared/read.js';
+import { buildCalendar, readCalendarContent } from './content.js';
+import { parseSnapshot } from './snapshot.js';
+import type { Calendar, CalendarDefinition } from './types.js';
+
+/** What {@link reviseCalendar} may change; each field given replaces the old one whole. */
+export type CalendarChanges = Partial<
+  Pick<CalendarDefinition, 'name' | 'zone' | 'week' | 'overrides'>
+>;
+
+const CHANGE_KEYS = ['name', 'zone', 'week', 'overrides'] as const;
+
+/**
+ * The next version of a calendar: `version + 1`, `previous` = the fingerprint of the version
+ * it replaces, and the given fields replaced whole. The old calendar is untouched; keep its
+ * snapshot for the tickets bound to it.
+ *
+ * @example
+ * ```ts
+ * const v2 = reviseCalendar(uk, { overrides: [...uk.overrides, { date: '2027-01-01', windows: [] }] });
+ * v2.version; // 2
+ * v2.previous === uk.fingerprint; // true
+ * ```
+ */
+export function reviseCalendar(calendar: Calendar, changes: CalendarChanges): Calendar {
+  const current = parseSnapshot(calendar);
+  const object = expectObject(
+    changes,
+    '',
+    'INVALID_DEFINITION',
+    'changes { name?, zone?, week?, overrides? }',
+  );
+  expectKnownKeys(object, CHANGE_KEYS, '', 'INVALID_DEFINITION');
+  if (current.version >= Number.MAX_SAFE_INTEGER) {
+    throw new PetSlaError(
+      'INVALID_DEFINITION',
+      'the calendar has reached the largest version number',
+      'version',
+    );
+  }
+  const merged = {
+    id: current.id,
+    version: current.version + 1,
+    name: object.name ?? current.name,
+    zone: object.zone ?? current.zone,
+    week: object.week ?? current.week,
+    overrides: object.overrides ?? current.overrides,
+  };
+  return buildCalendar(readCalendarContent(merged, '', 'INVALID_DEFINITION', current.fingerprint));
+}

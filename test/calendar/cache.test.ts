@@ -1,0 +1,103 @@
+import fc from 'fast-check';
+import { afterEach, describe, expect, it } from 'vitest';
+import { timelineOf } from '../../src/calendar/calendar-input.js';
+import { setTimelineCacheLimit, timelineCacheStats } from '../../src/calendar/timeline.js';
+import {
+  addBusinessMillis,
+  businessMillisBetween,
+  defineCalendar,
+  isOpen,
+  nextClose,
+  nextOpen,
+  openIntervals,
+  parseSnapshot,
+  reviseCalendar,
+} from '../../src/index.js';
+import { calendarCaseArb } from '../../src/testing/arbitraries.js';
+import { params } from '../support/fc.js';
+
+const DAY = 86_400_000;
+const defaultLimit = timelineCacheStats().limit;
+
+function answers(calendar: Parameters<typeof isOpen>[0], instants: readonly number[]): unknown[] {
+  const attempt = (f: () => unknown): unknown => {
+    try {
+      return f();
+    } catch (error) {
+      return (error as { code?: string }).code;
+    }
+  };
+  return instants.flatMap((t) => [
+    attempt(() => isOpen(calendar, t)),
+    attempt(() => nextOpen(calendar, t)),
+    attempt(() => nextClose(calendar, t)),
+    attempt(() => addBusinessMillis(calendar, t, 3 * DAY + 7)),
+    attempt(() => addBusinessMillis(calendar, t, -(DAY + 11))),
+    attempt(() => businessMillisBetween(calendar, t - 400 * DAY, t + 3 * 365 * DAY)),
+    attempt(() => openIntervals(calendar, t - DAY, t + 2 * DAY)),
+  ]);
+}
+
+describe('the compiled-timeline cache (invisible, bounded, keyed by fingerprint)', () => {
+  afterEach(() => setTimelineCacheLimit(defaultLimit));
+
+  it('gives the same answers with a cache so small that it evicts constantly', () => {
+    fc.assert(
+      fc.property(calendarCaseArb(3), ({ definition, instants }) => {
+        setTimelineCacheLimit(defaultLimit);
+        const roomy = answers(defineCalendar(definition), instants);
+        setTimelineCacheLimit(30); // about one chunk: nearly every access recompiles
+        const cramped = answers(defineCalendar({ ...definition, id: 'other' }), instants);
+        expect(cramped).toEqual(roomy);
+        expect(timelineCacheStats().intervals).toBeLessThanOrEqual(30);
+      }),
+      params(0.25),
+    );
+  });
+
+  it('stays within its bound after evicting', () => {
+    const calendar = defineCalendar({
+      id: 'dense',
+      zone: 'Europe/Paris',
+      week: { mon: ['09:00-10:00', '11:00-12:00'], wed: ['09:00-17:00'] },
+    });
+    setTimelineCacheLimit(2_000);
+    for (let year = 0; year < 40; year++)
+      businessMillisBetween(calendar, Date.UTC(2000 + year, 0, 1), Date.UTC(2000 + year, 11, 31));
+    const { intervals, limit } = timelineCacheStats();
+    expect(limit).toBe(2_000);
+    expect(intervals).toBeLessThanOrEqual(2_000);
+    expect(intervals).toBeGreaterThan(0);
+  });
+
+  it('shares a timeline between a calendar and the same calendar parsed from JSON', () => {
+    const calendar = defineCalendar({ id: 'shared', zone: 'UTC', week: { tue: ['09:00-17:00'] } });
+    const parsed = parseSnapshot(JSON.parse(JSON.stringify(calendar)));
+    expect(parsed).not.toBe(calendar);
+    expect(timelineOf(parsed)).toBe(timelineOf(calendar));
+  });
+
+  it("never lets a revised calendar reuse its predecessor's timeline", () => {
+    const v1 = defineCalendar({ id: 'rev', zone: 'UTC', week: { tue: ['09:00-17:00'] } });
+    const t = Date.UTC(2026, 10, 24, 12); // a Tuesday
+    expect(isOpen(v1, t)).toBe(true);
+    const v2 = reviseCalendar(v1, { week: { tue: ['09:00-11:00'] } });
+    expect(timelineOf(v2)).not.toBe(timelineOf(v1));
+    expect(isOpen(v2, t)).toBe(false);
+    expect(isOpen(v1, t)).toBe(true);
+    // Even a revision that changes nothing but the version has its own timeline.
+    const v3 = reviseCalendar(v2, {});
+    expect(timelineOf(v3)).not.toBe(timelineOf(v2));
+  });
+
+  it('re-validates a raw snapshot object that its owner changed between calls', () => {
+    const calendar = defineCalendar({ id: 'raw', zone: 'UTC', week: { tue: ['09:00-17:00'] } });
+    const raw = JSON.parse(JSON.stringify(calendar)) as { week: { tue: string[] } };
+    const t = Date.UTC(2026, 10, 24, 12);
+    expect(isOpen(raw as never, t)).toBe(true);
+    raw.week.tue = ['09:00-11:00'];
+    expect(() => isOpen(raw as never, t)).toThrow(
+      expect.objectContaining({ code: 'FINGERPRINT_MISMATCH' }),
+    );
+  });
+});
