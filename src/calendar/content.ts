@@ -1,5 +1,4 @@
 import { PetSlaError, type PetSlaErrorCode } from '../errors.js';
-import { canonicalJson } from '../shared/canonical-json.js';
 import {
   deepFreeze,
   expectArray,
@@ -10,7 +9,7 @@ import {
   join,
   type PlainObject,
 } from '../shared/read.js';
-import { sha256Hex } from '../shared/sha256.js';
+import { fingerprintOf } from '../shared/snapshot.js';
 import { daysFromCivil, formatIsoDate, parseIsoDate } from './civil.js';
 import { registerCalendar } from './registry.js';
 import {
@@ -234,10 +233,6 @@ export function normalForm(content: CalendarContent): Omit<Calendar, 'fingerprin
     week,
     overrides,
   };
-}
-
-export function fingerprintOf(body: unknown): string {
-  return sha256Hex(canonicalJson(body));
 }
 
 /**

@@ -91,9 +91,8 @@ export function toInstant(input: unknown, path: string): number {
   let t: number;
   if (typeof input === 'number') {
     if (!Number.isInteger(input)) throw invalid(path, describe(input));
-    if (!Number.isSafeInteger(input))
-      return checkRange(input > 0 ? Infinity : -Infinity, path, 'the input');
-    t = input;
+    // -0 is the same instant as 0, and results never carry a sign on zero.
+    t = input === 0 ? 0 : input;
   } else if (typeof input === 'string') {
     t = parseIsoInstant(input, path);
   } else if (input instanceof Date) {

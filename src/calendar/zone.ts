@@ -29,7 +29,8 @@ function lookUpZone(name: string): string | null {
   if (canonical === undefined) {
     canonical = null;
     if (name.length > 0 && IANAZone.isValidZone(name)) {
-      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions().timeZone;
+      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
+        .timeZone;
       canonical = resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
     }
     if (zoneNames.size >= ZONE_NAMES_KEPT) zoneNames.clear();
