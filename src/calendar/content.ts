@@ -27,7 +27,7 @@ import {
   normaliseWindows,
   parseWindow,
 } from './window.js';
-import { canonicalZoneName, isKnownZone, zoneRules } from './zone.js';
+import { isKnownZone, zoneRules } from './zone.js';
 
 /** A calendar's content, validated, before normalisation. */
 export interface CalendarContent {
@@ -53,7 +53,7 @@ export function readZone(value: unknown, path: string, code: PetSlaErrorCode): s
       path,
     );
   }
-  return canonicalZoneName(zone);
+  return zone;
 }
 
 interface IndexedWindow extends MinuteWindow {

@@ -42,10 +42,10 @@ export function reviseCalendar(calendar: Calendar, changes: CalendarChanges): Ca
   const merged = {
     id: current.id,
     version: current.version + 1,
-    name: object.name ?? current.name,
-    zone: object.zone ?? current.zone,
-    week: object.week ?? current.week,
-    overrides: object.overrides ?? current.overrides,
+    name: object.name === undefined ? current.name : object.name,
+    zone: object.zone === undefined ? current.zone : object.zone,
+    week: object.week === undefined ? current.week : object.week,
+    overrides: object.overrides === undefined ? current.overrides : object.overrides,
   };
   return buildCalendar(readCalendarContent(merged, '', 'INVALID_DEFINITION', current.fingerprint));
 }

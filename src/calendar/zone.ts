@@ -21,36 +21,22 @@ interface YearTable {
 
 // Asking Intl about a zone builds a DateTimeFormat (around a millisecond), so answers are
 // remembered; the map is bounded because the names asked about come from callers.
-const zoneNames = new Map<string, string | null>();
+const knownZones = new Map<string, boolean>();
 const ZONE_NAMES_KEPT = 2048;
 
-function lookUpZone(name: string): string | null {
-  let canonical = zoneNames.get(name);
-  if (canonical === undefined) {
-    canonical = null;
-    if (name.length > 0 && IANAZone.isValidZone(name)) {
-      const resolved = new Intl.DateTimeFormat('en-US', { timeZone: name }).resolvedOptions()
-        .timeZone;
-      canonical = resolved.toLowerCase() === name.toLowerCase() ? resolved : name;
-    }
-    if (zoneNames.size >= ZONE_NAMES_KEPT) zoneNames.clear();
-    zoneNames.set(name, canonical);
-  }
-  return canonical;
-}
-
-/** Whether the runtime's time-zone database knows the zone (names are case-insensitive). */
-export function isKnownZone(name: string): boolean {
-  return lookUpZone(name) !== null;
-}
-
 /**
- * The spelling a zone name is stored under: Intl's own casing when it differs from the input
- * only in case ("europe/london" → "Europe/London"), so that one zone has one fingerprint.
- * Links ("Asia/Calcutta") are kept as written: how a runtime resolves links varies.
+ * Whether the runtime's time-zone database knows the zone. The name itself is kept exactly as
+ * written, never respelled: how a runtime spells or resolves names varies with its ICU data,
+ * and a stored calendar (and its fingerprint) must not depend on the host.
  */
-export function canonicalZoneName(name: string): string {
-  return lookUpZone(name) ?? name;
+export function isKnownZone(name: string): boolean {
+  let known = knownZones.get(name);
+  if (known === undefined) {
+    known = name.length > 0 && IANAZone.isValidZone(name);
+    if (knownZones.size >= ZONE_NAMES_KEPT) knownZones.clear();
+    knownZones.set(name, known);
+  }
+  return known;
 }
 
 export class ZoneRules {

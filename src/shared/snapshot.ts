@@ -35,31 +35,39 @@ export function expectSchema(
   );
 }
 
-/** First path at which two JSON values differ, for "not in normal form" messages. */
+/** First path at which two JSON values differ (in document order), for normal-form messages. */
 export function firstDifference(
   expected: unknown,
   actual: unknown,
   path: string,
 ): string | undefined {
-  if (canonicalJson(expected) === canonicalJson(actual)) return undefined;
+  if (expected === actual) return undefined;
   if (
     typeof expected !== 'object' ||
     expected === null ||
     typeof actual !== 'object' ||
     actual === null
-  )
+  ) {
     return path;
+  }
+  if (Array.isArray(expected) !== Array.isArray(actual)) return path;
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    for (let i = 0; i < Math.max(expected.length, actual.length); i++) {
+      const found = firstDifference(expected[i], actual[i], join(path, i));
+      if (found !== undefined) return found;
+    }
+    return undefined;
+  }
   const keys = new Set([...Object.keys(expected), ...Object.keys(actual)]);
-  for (const key of [...keys].sort()) {
-    const inner = Array.isArray(expected) ? Number(key) : key;
+  for (const key of keys) {
     const found = firstDifference(
       (expected as Record<string, unknown>)[key],
       (actual as Record<string, unknown>)[key],
-      join(path, inner),
+      join(path, key),
     );
     if (found !== undefined) return found;
   }
-  return path;
+  return undefined;
 }
 
 /** Re-raises any problem found while reading a snapshot as INVALID_SNAPSHOT, keeping its path. */
