@@ -17,4 +17,42 @@ export {
   WEEKDAYS,
   type Weekday,
 } from './calendar/types.js';
+export {
+  type ActivityFeedEntry,
+  formatBusinessDuration,
+  toActivityFeedEntry,
+} from './clock/activity-feed.js';
+export { applyEvent, type ClockOptions } from './clock/apply-event.js';
+export { checkBreaches } from './clock/check-breaches.js';
+export { nextCheckAt } from './clock/next-check-at.js';
+export { replay } from './clock/replay.js';
+export { type MetricStatus, type SlaStatus, slaStatus } from './clock/sla-status.js';
+export { type SlaBinding, startSla } from './clock/start-sla.js';
+export {
+  type ClockOutcome,
+  type ClockPhase,
+  type ClockState,
+  type SlaEvent,
+  type SlaEventType,
+  type SlaTransition,
+  TICKET_SLA_SCHEMA,
+  type TicketEvent,
+  type TicketSlaState,
+} from './clock/types.js';
 export { isPetSlaError, PetSlaError, type PetSlaErrorCode } from './errors.js';
+export { defineSlaPolicy } from './sla/define-policy.js';
+export {
+  type PolicyChanges,
+  parsePolicySnapshot,
+  revisePolicy,
+  SUPPORTED_POLICY_SCHEMAS,
+  toPolicySnapshot,
+} from './sla/policy-snapshot.js';
+export {
+  POLICY_SCHEMA,
+  type PriorityTargets,
+  SLA_METRICS,
+  type SlaMetric,
+  type SlaPolicy,
+  type SlaPolicyDefinition,
+} from './sla/types.js';

@@ -1,0 +1,99 @@
+import { formatInstant } from '../calendar/instant.js';
+import type { Calendar } from '../calendar/types.js';
+import { describe, PetSlaError } from '../errors.js';
+import { deepFreeze, expectObject } from '../shared/read.js';
+import { newDraft, reconcile, reportBreaches } from './reconcile.js';
+import { eventInstant, textField, unknownPriority } from './start-sla.js';
+import { boundCalendar, remember, stateOf } from './state-input.js';
+import type { SlaTransition, TicketEvent, TicketSlaState } from './types.js';
+
+const EVENT_TYPES = ['status_changed', 'agent_replied', 'priority_changed'];
+
+/** The options every clock function takes: the calendar the ticket was bound with. */
+export interface ClockOptions {
+  /** The pinned calendar (or its snapshot); any other is CALENDAR_MISMATCH. */
+  readonly calendar: Calendar;
+}
+
+/** Refuses instants before what the state has already seen; changes nothing. */
+export function checkOrder(state: TicketSlaState, at: number, what: string, path: string): void {
+  if (at < state.lastEventAt) {
+    throw new PetSlaError(
+      'OUT_OF_ORDER_EVENT',
+      `${what} at ${formatInstant(at)} is earlier than the last applied event (${formatInstant(state.lastEventAt)}); apply events in order`,
+      path,
+    );
+  }
+  if (at < state.notBefore) {
+    throw new PetSlaError(
+      'OUT_OF_ORDER_EVENT',
+      `${what} at ${formatInstant(at)} is too late to change history: a breach reported by checkBreaches already covers up to ${formatInstant(state.notBefore - 1)}`,
+      path,
+    );
+  }
+}
+
+/**
+ * Applies one ticket event (SPEC §9) and returns `{ state, events }`. An event whose id was
+ * already applied changes nothing; one earlier than the last applied event is
+ * `OUT_OF_ORDER_EVENT` and changes nothing. If the event finds a clock already breached and
+ * not yet reported, its `sla.breached` (at the due instant) comes first.
+ *
+ * @example
+ * ```ts
+ * const next = applyEvent(state, { id: 'e1', type: 'status_changed', status: 'waiting_on_customer', at: '2026-11-26T17:00:00Z' }, { calendar: uk });
+ * next.events.map((e) => e.type); // ['sla.paused', 'sla.paused']
+ * ```
+ */
+export function applyEvent(
+  state: TicketSlaState,
+  event: TicketEvent,
+  options: ClockOptions,
+): SlaTransition {
+  const current = stateOf(state);
+  const calendar = boundCalendar(current, options);
+  const input = expectObject(
+    event,
+    'event',
+    'INVALID_EVENT',
+    'a ticket event { id, type, at, ... }',
+  );
+  const id = textField(input, 'id', 'an event id');
+  if (!EVENT_TYPES.includes(input.type as string)) {
+    throw new PetSlaError(
+      'INVALID_EVENT',
+      `expected type "status_changed", "agent_replied" or "priority_changed", got ${describe(input.type)}`,
+      'type',
+    );
+  }
+  const at = eventInstant(input.at, 'at');
+  if (current.appliedEventIds.includes(id)) return deepFreeze({ state: current, events: [] });
+  checkOrder(current, at, `event "${id}"`, 'at');
+
+  let { status, priority, firstResponseDone } = current;
+  if (input.type === 'status_changed') {
+    status = textField(input, 'status', 'the new status');
+    if (current.policy.stopWhen.includes(status)) firstResponseDone = true;
+  } else if (input.type === 'agent_replied') {
+    firstResponseDone = true;
+  } else {
+    priority = textField(input, 'priority', 'the new priority');
+    if (current.policy.targets[priority] === undefined)
+      throw unknownPriority(current.policy, priority, 'priority');
+  }
+
+  const draft = newDraft(current, calendar, id);
+  reportBreaches(draft, at);
+  const facts = { status, priority, firstResponseDone };
+  reconcile(draft, at, facts);
+  const next: TicketSlaState = {
+    ...current,
+    ...facts,
+    lastEventAt: at,
+    notBefore: Math.max(current.notBefore, at),
+    appliedEventIds: [...current.appliedEventIds, id],
+    emitted: draft.emitted,
+    clocks: draft.clocks,
+  };
+  return deepFreeze({ state: remember(deepFreeze(next)), events: draft.events });
+}

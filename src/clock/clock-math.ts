@@ -1,0 +1,32 @@
+import { addBusinessMillis } from '../calendar/add-business-time.js';
+import { businessMillisBetween } from '../calendar/business-between.js';
+import type { Calendar } from '../calendar/types.js';
+import type { ClockState } from './types.js';
+
+// Business-time accounting of one clock, through the calendar's public operations only.
+
+/** Business time a clock has used by instant t (t ≥ its `since`). */
+export function usedAt(clock: ClockState, t: number, calendar: Calendar): number {
+  return clock.phase === 'running'
+    ? clock.usedMs + businessMillisBetween(calendar, clock.since, t)
+    : clock.usedMs;
+}
+
+/**
+ * When a clock that runs from `since` with `usedMs` used reaches its target. A clock already
+ * at or past its target is due at `since` itself (in time until then, SPEC §9).
+ */
+export function dueAtFrom(
+  since: number,
+  usedMs: number,
+  targetMs: number,
+  calendar: Calendar,
+): number {
+  return addBusinessMillis(calendar, since, Math.max(0, targetMs - usedMs));
+}
+
+/** The instant a running clock breached, if it has by `t` (an event at its due instant is in time). */
+export function breachBy(clock: ClockState, t: number): number | null {
+  if (clock.breachedAt !== null) return clock.breachedAt;
+  return clock.phase === 'running' && clock.dueAt !== null && t > clock.dueAt ? clock.dueAt : null;
+}

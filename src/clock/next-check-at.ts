@@ -1,0 +1,32 @@
+import { SLA_METRICS } from '../sla/types.js';
+import { stateOf } from './state-input.js';
+import type { TicketSlaState } from './types.js';
+
+/**
+ * The earliest instant at which `checkBreaches` would emit something: one millisecond past
+ * the due instant of the earliest running, unbreached clock; `null` when no clock can breach
+ * without a new event. Hosts schedule their timer with it; nothing polls.
+ *
+ * @example
+ * ```ts
+ * const at = nextCheckAt(state);
+ * if (at !== null) scheduler.at(at, () => checkBreaches(load(ticketId), at, { calendar }));
+ * ```
+ */
+export function nextCheckAt(state: TicketSlaState): number | null {
+  const current = stateOf(state);
+  let earliest: number | null = null;
+  for (const metric of SLA_METRICS) {
+    const clock = current.clocks[metric];
+    if (
+      clock === undefined ||
+      clock.phase !== 'running' ||
+      clock.breachedAt !== null ||
+      clock.dueAt === null
+    )
+      continue;
+    const at = Math.max(clock.dueAt + 1, current.notBefore);
+    if (earliest === null || at < earliest) earliest = at;
+  }
+  return earliest;
+}

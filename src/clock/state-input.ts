@@ -1,0 +1,136 @@
+import { parseSnapshot } from '../calendar/snapshot.js';
+import type { Calendar } from '../calendar/types.js';
+import { describe, PetSlaError } from '../errors.js';
+import { expectObject, isPlainObject, join, type PlainObject } from '../shared/read.js';
+import { parsePolicySnapshot } from '../sla/policy-snapshot.js';
+import { SLA_METRICS } from '../sla/types.js';
+import { TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
+
+// States this library produced, recognised by identity (they are deeply frozen).
+const produced = new WeakSet<object>();
+
+export function remember(state: TicketSlaState): TicketSlaState {
+  produced.add(state);
+  return state;
+}
+
+function bad(path: string, what: string, value: unknown): PetSlaError {
+  return new PetSlaError('INVALID_STATE', `expected ${what}, got ${describe(value)}`, path);
+}
+
+const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+const isInstantOrNull = (v: unknown): boolean => v === null || isInteger(v);
+
+function checkClock(value: unknown, path: string): void {
+  const clock = expectObject(value, path, 'INVALID_STATE', 'a clock');
+  if (!['running', 'paused', 'stopped'].includes(clock.phase as string))
+    throw bad(join(path, 'phase'), 'a phase', clock.phase);
+  for (const key of ['targetMs', 'usedMs', 'since'] as const) {
+    if (!isInteger(clock[key]) || (key !== 'since' && (clock[key] as number) < 0)) {
+      throw bad(join(path, key), 'a whole number of milliseconds', clock[key]);
+    }
+  }
+  if (!isInstantOrNull(clock.dueAt) || (clock.phase === 'running') !== (clock.dueAt !== null)) {
+    throw bad(join(path, 'dueAt'), 'an instant on a running clock and null otherwise', clock.dueAt);
+  }
+  if (!isInstantOrNull(clock.breachedAt))
+    throw bad(join(path, 'breachedAt'), 'an instant or null', clock.breachedAt);
+  if (typeof clock.breachReported !== 'boolean')
+    throw bad(join(path, 'breachReported'), 'a boolean', clock.breachReported);
+  const outcomes = ['met', 'breached', 'cancelled'];
+  if (
+    clock.phase === 'stopped' ? !outcomes.includes(clock.outcome as string) : clock.outcome !== null
+  ) {
+    throw bad(
+      join(path, 'outcome'),
+      'an outcome on a stopped clock and null otherwise',
+      clock.outcome,
+    );
+  }
+}
+
+/** Validates something passed as a ticket's SLA state (e.g. read back from storage). */
+export function stateOf(value: unknown): TicketSlaState {
+  if (typeof value === 'object' && value !== null && produced.has(value))
+    return value as TicketSlaState;
+  if (!isPlainObject(value)) throw bad('', 'a ticket SLA state from startSla or applyEvent', value);
+  const s: PlainObject = value;
+  if (s.schema !== TICKET_SLA_SCHEMA) {
+    throw new PetSlaError(
+      'INVALID_STATE',
+      `expected schema "${TICKET_SLA_SCHEMA}", got ${describe(s.schema)}`,
+      'schema',
+    );
+  }
+  if (typeof s.ticketId !== 'string' || s.ticketId === '')
+    throw bad('ticketId', 'a non-empty string', s.ticketId);
+  try {
+    parsePolicySnapshot(s.policy);
+  } catch (error) {
+    throw new PetSlaError(
+      'INVALID_STATE',
+      `the embedded policy is not a valid policy snapshot: ${(error as Error).message}`,
+      'policy',
+    );
+  }
+  const calendar = expectObject(
+    s.calendar,
+    'calendar',
+    'INVALID_STATE',
+    'the bound calendar { id, version, fingerprint }',
+  );
+  if (
+    typeof calendar.id !== 'string' ||
+    !isInteger(calendar.version) ||
+    typeof calendar.fingerprint !== 'string'
+  ) {
+    throw bad('calendar', 'the bound calendar { id, version, fingerprint }', calendar);
+  }
+  for (const key of ['createdAt', 'lastEventAt', 'notBefore', 'emitted'] as const) {
+    if (!isInteger(s[key])) throw bad(key, 'a whole number', s[key]);
+  }
+  if (s.status !== null && typeof s.status !== 'string')
+    throw bad('status', 'a status string or null', s.status);
+  if (typeof s.priority !== 'string') throw bad('priority', 'a priority string', s.priority);
+  if (typeof s.firstResponseDone !== 'boolean')
+    throw bad('firstResponseDone', 'a boolean', s.firstResponseDone);
+  if (
+    !Array.isArray(s.appliedEventIds) ||
+    !s.appliedEventIds.every((id) => typeof id === 'string')
+  ) {
+    throw bad('appliedEventIds', 'a list of event ids', s.appliedEventIds);
+  }
+  const clocks = expectObject(s.clocks, 'clocks', 'INVALID_STATE', 'the clocks by metric');
+  for (const key of Object.keys(clocks)) {
+    if (!(SLA_METRICS as readonly string[]).includes(key))
+      throw bad(join('clocks', key), 'a metric (firstResponse, resolution)', key);
+    checkClock(clocks[key], join('clocks', key));
+  }
+  return value as unknown as TicketSlaState;
+}
+
+/** A calendar or calendar snapshot passed as an argument, else INVALID_CALENDAR. */
+export function calendarArgument(value: unknown, path: string): Calendar {
+  if (!isPlainObject(value) || !('schema' in value)) {
+    throw new PetSlaError(
+      'INVALID_CALENDAR',
+      `expected a calendar or a calendar snapshot, got ${describe(value)}`,
+      path,
+    );
+  }
+  return parseSnapshot(value);
+}
+
+/** The calendar passed with `{ calendar }`, which must be the one the ticket was bound with. */
+export function boundCalendar(state: TicketSlaState, options: unknown): Calendar {
+  const object = expectObject(options, 'options', 'INVALID_CALENDAR', 'options { calendar }');
+  const calendar = calendarArgument(object.calendar, 'calendar');
+  if (calendar.fingerprint !== state.calendar.fingerprint) {
+    throw new PetSlaError(
+      'CALENDAR_MISMATCH',
+      `ticket ${state.ticketId} is bound to calendar "${state.calendar.id}" version ${state.calendar.version} (fingerprint ${state.calendar.fingerprint.slice(0, 12)}…), not "${calendar.id}" version ${calendar.version} (${calendar.fingerprint.slice(0, 12)}…); pass the pinned snapshot, or re-bind the ticket explicitly`,
+      'calendar',
+    );
+  }
+  return calendar;
+}

@@ -1,0 +1,38 @@
+import { expectKnownKeys, expectObject } from '../shared/read.js';
+import { buildPolicy, readPolicyContent } from './policy-content.js';
+import { remember } from './policy-snapshot.js';
+import type { SlaPolicy, SlaPolicyDefinition } from './types.js';
+
+const DEFINITION_KEYS = [
+  'id',
+  'version',
+  'name',
+  'calendarId',
+  'pauseWhile',
+  'stopWhen',
+  'targets',
+];
+
+/**
+ * Validates an SLA policy definition (SPEC §7) and returns the immutable, normalised policy.
+ * Every problem is a `PetSlaError` with code `INVALID_POLICY` and the path of the field.
+ *
+ * @example
+ * ```ts
+ * const standard = defineSlaPolicy({
+ *   id: 'standard',
+ *   calendarId: 'uk-support',
+ *   pauseWhile: ['waiting_on_customer'],
+ *   stopWhen: ['resolved', 'closed'],
+ *   targets: {
+ *     urgent: { firstResponse: 30, resolution: 240 },
+ *     normal: { firstResponse: 240, resolution: 2400 },
+ *   },
+ * });
+ * ```
+ */
+export function defineSlaPolicy(definition: SlaPolicyDefinition): SlaPolicy {
+  const object = expectObject(definition, '', 'INVALID_POLICY', 'an SLA policy definition');
+  expectKnownKeys(object, DEFINITION_KEYS, '', 'INVALID_POLICY');
+  return remember(buildPolicy(readPolicyContent(object)));
+}

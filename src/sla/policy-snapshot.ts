@@ -1,0 +1,119 @@
+import { PetSlaError } from '../errors.js';
+import { expectKnownKeys, expectObject, isPlainObject } from '../shared/read.js';
+import { parseVersionedSnapshot } from '../shared/snapshot.js';
+import { buildPolicy, readPolicyContent } from './policy-content.js';
+import { POLICY_SCHEMA, type SlaPolicy, type SlaPolicyDefinition } from './types.js';
+
+/** Schemas of SLA policy snapshots this version of the library reads. */
+export const SUPPORTED_POLICY_SCHEMAS: readonly string[] = Object.freeze([POLICY_SCHEMA]);
+
+const SNAPSHOT_KEYS = [
+  'schema',
+  'id',
+  'name',
+  'version',
+  'previous',
+  'calendarId',
+  'pauseWhile',
+  'stopWhen',
+  'targets',
+  'fingerprint',
+];
+
+// Policies this library built, recognised by identity so they need no re-validation.
+const built = new WeakSet<object>();
+
+export function remember(policy: SlaPolicy): SlaPolicy {
+  built.add(policy);
+  return policy;
+}
+
+/** Whether `value` is a policy this library built (and so needs no checking). */
+export function isBuiltPolicy(value: unknown): value is SlaPolicy {
+  return typeof value === 'object' && value !== null && built.has(value);
+}
+
+/**
+ * Validates untrusted data and returns the SLA policy it describes (schema
+ * `pet-sla/policy@1`), with the same rules as calendar snapshots: `INVALID_SNAPSHOT` with the
+ * JSON path of the first problem, `FINGERPRINT_MISMATCH` for altered content.
+ *
+ * @example
+ * ```ts
+ * const policy = parsePolicySnapshot(JSON.parse(row.policyJson));
+ * ```
+ */
+export function parsePolicySnapshot(json: unknown): SlaPolicy {
+  if (isBuiltPolicy(json)) return json;
+  return parseVersionedSnapshot(json, {
+    kind: 'policy',
+    schemas: SUPPORTED_POLICY_SCHEMAS,
+    keys: SNAPSHOT_KEYS,
+    read(object, previous) {
+      const body = readPolicyContent(object, previous);
+      return { body, build: (fingerprint) => remember(buildPolicy(body, fingerprint)) };
+    },
+  });
+}
+
+/**
+ * The snapshot of a policy: frozen plain JSON in normal form with its fingerprint. A policy
+ * value already is its own snapshot, so this returns it (after checking that it is one).
+ *
+ * @example
+ * ```ts
+ * db.savePolicy(JSON.stringify(toPolicySnapshot(standard)));
+ * ```
+ */
+export function toPolicySnapshot(policy: SlaPolicy): SlaPolicy {
+  return parsePolicySnapshot(policy);
+}
+
+/** Internal: accepts a policy or a policy snapshot wherever a policy is expected. */
+export function policyOf(value: unknown, path: string): SlaPolicy {
+  if (isBuiltPolicy(value)) return value;
+  if (isPlainObject(value) && 'schema' in value) return parsePolicySnapshot(value);
+  throw new PetSlaError(
+    'INVALID_POLICY',
+    'expected an SLA policy from defineSlaPolicy or a policy snapshot',
+    path,
+  );
+}
+
+/** What {@link revisePolicy} may change; each field given replaces the old one whole. */
+export type PolicyChanges = Partial<
+  Pick<SlaPolicyDefinition, 'name' | 'calendarId' | 'pauseWhile' | 'stopWhen' | 'targets'>
+>;
+
+const CHANGE_KEYS = ['name', 'calendarId', 'pauseWhile', 'stopWhen', 'targets'];
+
+/**
+ * The next version of a policy: `version + 1`, `previous` = the fingerprint of the version it
+ * replaces, the given fields replaced whole. Tickets already bound keep the version they
+ * were bound with.
+ *
+ * @example
+ * ```ts
+ * const v2 = revisePolicy(standard, { targets: { ...standard.targets, low: { resolution: 4800 } } });
+ * ```
+ */
+export function revisePolicy(policy: SlaPolicy, changes: PolicyChanges): SlaPolicy {
+  const current = policyOf(policy, 'policy');
+  const object = expectObject(
+    changes,
+    '',
+    'INVALID_POLICY',
+    'changes { name?, calendarId?, pauseWhile?, stopWhen?, targets? }',
+  );
+  expectKnownKeys(object, CHANGE_KEYS, '', 'INVALID_POLICY');
+  const merged = {
+    id: current.id,
+    version: current.version + 1,
+    name: object.name === undefined ? current.name : object.name,
+    calendarId: object.calendarId === undefined ? current.calendarId : object.calendarId,
+    pauseWhile: object.pauseWhile === undefined ? current.pauseWhile : object.pauseWhile,
+    stopWhen: object.stopWhen === undefined ? current.stopWhen : object.stopWhen,
+    targets: object.targets === undefined ? current.targets : object.targets,
+  };
+  return remember(buildPolicy(readPolicyContent(merged, current.fingerprint)));
+}
