@@ -1,0 +1,84 @@
+#!/usr/bin/env node
+// Checks the package as it is published: builds it, lints the package shape (publint), checks
+// the type declarations resolve for every consumer (arethetypeswrong), then installs the
+// packed tarball into an empty folder and uses it from ESM, CJS and TypeScript, without
+// @types/luxon (the public types must not need it).
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const run = (command, args, cwd = root) => {
+  console.log(`$ ${command} ${args.join(' ')}`);
+  execFileSync(command, args, { cwd, stdio: 'inherit', env: { ...process.env, TZ: 'Pacific/Chatham' } });
+};
+
+run('npm', ['run', 'build', '--silent']);
+run('npx', ['publint', '--strict']);
+// Node 10's resolution (no "exports") is below engines >= 20, so the node16 profile applies.
+run('npx', ['attw', '--pack', '.', '--profile', 'node16']);
+
+const work = mkdtempSync(join(tmpdir(), 'pet-sla-pack-'));
+try {
+  run('npm', ['pack', '--silent', '--pack-destination', work]);
+  const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
+  if (tarball === undefined) throw new Error('npm pack produced no tarball');
+  writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
+  run('npm', ['install', '--silent', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball), 'fast-check@4'], work);
+
+  const expectations = `
+    const cal = defineCalendar({ id: 'uk', zone: 'Europe/London', week: { mon: ['09:00-17:00'], fri: ['09:00-17:00', '22:00-06:00'] } });
+    const due = addBusinessMinutes(cal, '2026-11-27T16:00:00Z', 120);
+    if (due !== Date.parse('2026-11-27T23:00:00Z')) throw new Error('wrong due date ' + due);
+    const again = parseSnapshot(JSON.parse(JSON.stringify(toSnapshot(cal))));
+    if (again.fingerprint !== cal.fingerprint) throw new Error('snapshot did not round-trip');
+    try { defineCalendar({ id: 'x', zone: 'Nowhere/Land', week: {} }); throw new Error('no error'); }
+    catch (e) { if (!(e instanceof PetSlaError) || e.code !== 'UNKNOWN_ZONE') throw e; }
+  `;
+  writeFileSync(
+    join(work, 'esm.mjs'),
+    `import { addBusinessMinutes, defineCalendar, parseSnapshot, PetSlaError, toSnapshot } from 'pet-sla';
+     import { calendarArb } from 'pet-sla/testing';
+     import fc from 'fast-check';
+     ${expectations}
+     fc.assert(fc.property(calendarArb(), (c) => typeof c.fingerprint === 'string'), { numRuns: 20, seed: 1 });
+     console.log('ESM ok');`,
+  );
+  writeFileSync(
+    join(work, 'cjs.cjs'),
+    `const { addBusinessMinutes, defineCalendar, parseSnapshot, PetSlaError, toSnapshot } = require('pet-sla');
+     const { calendarArb } = require('pet-sla/testing');
+     ${expectations}
+     if (typeof calendarArb !== 'function') throw new Error('testing entry missing');
+     console.log('CJS ok');`,
+  );
+  run('node', ['esm.mjs'], work);
+  run('node', ['cjs.cjs'], work);
+
+  writeFileSync(
+    join(work, 'consumer.mts'),
+    `import { addBusinessMinutes, defineCalendar, type Calendar, type InstantInput, isOpen, PetSlaError } from 'pet-sla';
+     import { calendarDefinitionArb } from 'pet-sla/testing';
+     const cal: Calendar = defineCalendar({ id: 'uk', zone: 'Europe/London', week: { mon: ['09:00-17:00'] } });
+     const when: InstantInput = { toMillis: () => 0 };
+     const due: number = addBusinessMinutes(cal, '2026-11-27T16:00:00Z', 120);
+     const open: boolean = isOpen(cal, when);
+     const arb = calendarDefinitionArb();
+     // @ts-expect-error a calendar needs a zone
+     defineCalendar({ id: 'x', week: {} });
+     export { arb, due, open, PetSlaError };`,
+  );
+  writeFileSync(
+    join(work, 'tsconfig.json'),
+    JSON.stringify({
+      compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', noEmit: true, types: [], skipLibCheck: false, exactOptionalPropertyTypes: true },
+      files: ['consumer.mts'],
+    }),
+  );
+  run('node', [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], work);
+  console.log('TypeScript ok (strict, node16 resolution, no @types/luxon)');
+  console.log('\nPackage check: publint, attw, and the packed tarball from ESM, CJS and TypeScript all passed.');
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
