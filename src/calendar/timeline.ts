@@ -22,6 +22,7 @@ const CHUNK_MS = 364 * MS_PER_DAY;
 // override inside the range can open is on it, and a result just outside is seen as such.
 const ORIGIN = MIN_INSTANT - 7 * MS_PER_DAY;
 const CHUNK_COUNT = Math.ceil((MAX_INSTANT + 7 * MS_PER_DAY - ORIGIN) / CHUNK_MS);
+const TIMELINE_END = ORIGIN + CHUNK_COUNT * CHUNK_MS;
 // A window of day d lies between d 00:00 and d+2 00:00 local; a local time is within 26 hours
 // of the same UTC reading. So day d can only open instants in this band around it.
 const DAY_REACH_BEFORE = 26 * 3_600_000;
@@ -266,6 +267,8 @@ export class Timeline {
 
   /** The earliest u ≥ t with business time [t, u) = n, n > 0. */
   advance(t: number, n: number): number {
+    // More business time than the timeline has instants: no need to walk it to know.
+    if (n > TIMELINE_END - t) throw this.exhausted('after', t, 'addBusinessMillis');
     let k = chunkIndexOf(t);
     let chunk = this.chunk(k);
     let need = n + prefix(chunk, t);
@@ -286,6 +289,7 @@ export class Timeline {
 
   /** The latest u ≤ t with business time [u, t) = n, n > 0. */
   retreat(t: number, n: number): number {
+    if (n > t - ORIGIN) throw this.exhausted('before', t, 'addBusinessMillis');
     let k = chunkIndexOf(t);
     let chunk = this.chunk(k);
     let have = prefix(chunk, t);

@@ -1,9 +1,9 @@
 import { parseSnapshot } from '../calendar/snapshot.js';
 import type { Calendar } from '../calendar/types.js';
 import { describe, PetSlaError } from '../errors.js';
-import { expectObject, isPlainObject, join, type PlainObject } from '../shared/read.js';
+import { deepFreeze, expectObject, isPlainObject, join, type PlainObject } from '../shared/read.js';
 import { parsePolicySnapshot } from '../sla/policy-snapshot.js';
-import { SLA_METRICS } from '../sla/types.js';
+import { SLA_METRICS, type SlaPolicy } from '../sla/types.js';
 import { TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
 // States this library produced, recognised by identity (they are deeply frozen).
@@ -64,8 +64,9 @@ export function stateOf(value: unknown): TicketSlaState {
   }
   if (typeof s.ticketId !== 'string' || s.ticketId === '')
     throw bad('ticketId', 'a non-empty string', s.ticketId);
+  let policy: SlaPolicy;
   try {
-    parsePolicySnapshot(s.policy);
+    policy = parsePolicySnapshot(s.policy);
   } catch (error) {
     throw new PetSlaError(
       'INVALID_STATE',
@@ -106,7 +107,9 @@ export function stateOf(value: unknown): TicketSlaState {
       throw bad(join('clocks', key), 'a metric (firstResponse, resolution)', key);
     checkClock(clocks[key], join('clocks', key));
   }
-  return value as unknown as TicketSlaState;
+  // Work on a frozen copy: the caller's object is never frozen or changed by the library.
+  const copy = JSON.parse(JSON.stringify(value)) as TicketSlaState;
+  return remember(deepFreeze({ ...copy, policy }));
 }
 
 /** A calendar or calendar snapshot passed as an argument, else INVALID_CALENDAR. */

@@ -321,3 +321,30 @@ describe('§5 operations', () => {
     void M;
   });
 });
+
+describe('amounts larger than the supported range', () => {
+  const office = defineCalendar({ id: 'o', zone: 'UTC', week: { mon: ['09:00-17:00'] } });
+  const holidayOnly = defineCalendar({
+    id: 'h',
+    zone: 'UTC',
+    week: {},
+    overrides: [{ date: '2026-01-05', windows: ['09:00-10:00'] }],
+  });
+  const t = Date.parse('2026-01-01T00:00:00Z');
+
+  it('answers at once: out of range when the time exists beyond it, never opens when it does not', () => {
+    expect(() => addBusinessMillis(office, t, Number.MAX_SAFE_INTEGER)).toThrow(
+      expect.objectContaining({ code: 'INSTANT_OUT_OF_RANGE' }),
+    );
+    expect(() => addBusinessMillis(office, t, -Number.MAX_SAFE_INTEGER)).toThrow(
+      expect.objectContaining({ code: 'INSTANT_OUT_OF_RANGE' }),
+    );
+    expect(() => addBusinessMillis(holidayOnly, t, Number.MAX_SAFE_INTEGER)).toThrow(
+      expect.objectContaining({ code: 'CALENDAR_NEVER_OPENS' }),
+    );
+    expect(() => addBusinessMillis(holidayOnly, t, -Number.MAX_SAFE_INTEGER)).toThrow(
+      expect.objectContaining({ code: 'CALENDAR_NEVER_OPENS' }),
+    );
+    expect(addBusinessMillis(holidayOnly, t, 3_600_000)).toBe(Date.parse('2026-01-05T10:00:00Z'));
+  });
+});
