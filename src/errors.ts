@@ -1,6 +1,12 @@
 /**
  * Every code a {@link PetSlaError} can carry. Codes are stable: hosts may switch on them,
  * persist them and translate them; messages may be improved between releases.
+ *
+ * @example
+ * ```ts
+ * const fixableInForm: readonly PetSlaErrorCode[] = ['INVALID_WINDOW', 'OVERLAPPING_WINDOWS', 'INVALID_DATE', 'DUPLICATE_DATE'];
+ * if (e instanceof PetSlaError && fixableInForm.includes(e.code)) form.setError(e.path, e.message);
+ * ```
  */
 export type PetSlaErrorCode =
   | 'INVALID_DEFINITION'
@@ -39,7 +45,9 @@ export type PetSlaErrorCode =
  * ```
  */
 export class PetSlaError extends Error {
+  /** What kind of problem it is; stable across releases, unlike the message. */
   readonly code: PetSlaErrorCode;
+  /** Where in the input it was found (`week.tue[1]`, `events[3].at`); `undefined` for the whole input. */
   readonly path: string | undefined;
 
   constructor(code: PetSlaErrorCode, message: string, path?: string) {

@@ -4,7 +4,16 @@ import { buildCalendar, readCalendarContent } from './content.js';
 import { parseSnapshot } from './snapshot.js';
 import type { Calendar, CalendarDefinition } from './types.js';
 
-/** What {@link reviseCalendar} may change; each field given replaces the old one whole. */
+/**
+ * What {@link reviseCalendar} may change; each field given replaces the old one whole, so
+ * spread the old value to keep what you do not change. `id` never changes.
+ *
+ * @example
+ * ```ts
+ * const changes: CalendarChanges = { week: { ...uk.week, sat: ['10:00-14:00'] } };
+ * const v2 = reviseCalendar(uk, changes); // same id, version 2, Saturdays open
+ * ```
+ */
 export type CalendarChanges = Partial<
   Pick<CalendarDefinition, 'name' | 'zone' | 'week' | 'overrides'>
 >;

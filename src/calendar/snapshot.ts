@@ -3,7 +3,17 @@ import { buildCalendar, normalForm, readCalendarContent } from './content.js';
 import { isRegisteredCalendar } from './registry.js';
 import { CALENDAR_SCHEMA, type Calendar } from './types.js';
 
-/** Schemas of calendar snapshots this version of the library reads. */
+/**
+ * Schemas of calendar snapshots this version of the library reads (frozen). A stored snapshot
+ * of any other schema is `INVALID_SNAPSHOT`; check first to handle it your own way.
+ *
+ * @example
+ * ```ts
+ * const doc = JSON.parse(row.json);
+ * if (!SUPPORTED_CALENDAR_SCHEMAS.includes(doc.schema)) throw new Error(`upgrade pet-sla to read ${doc.schema}`);
+ * const calendar = parseSnapshot(doc);
+ * ```
+ */
 export const SUPPORTED_CALENDAR_SCHEMAS: readonly string[] = Object.freeze([CALENDAR_SCHEMA]);
 
 const SNAPSHOT_KEYS = [

@@ -100,8 +100,21 @@ function intervalBeyond(chunk: Chunk, c: number): number {
   return lo;
 }
 
+/**
+ * A maximal open period of a calendar, `[start, end)` in epoch milliseconds, as
+ * {@link openIntervals} returns it: adjacent windows are merged into one interval.
+ *
+ * @example
+ * ```ts
+ * for (const { start, end } of openIntervals(uk, '2026-11-23T00:00:00Z', '2026-11-30T00:00:00Z')) {
+ *   console.log(new Date(start).toISOString(), `${(end - start) / 60_000} min`);
+ * }
+ * ```
+ */
 export interface Interval {
+  /** The first open instant (epoch ms). */
   readonly start: number;
+  /** The first instant after `start` at which the calendar is closed (exclusive). */
   readonly end: number;
 }
 

@@ -3,18 +3,44 @@ import { describe, PetSlaError } from '../errors.js';
 import { deepFreeze, isPlainObject } from '../shared/read.js';
 import type { SlaEvent } from './types.js';
 
-/** A notification for a ticket's activity feed. */
+/**
+ * A notification for a ticket's activity feed, made by {@link toActivityFeedEntry}.
+ *
+ * @example
+ * ```ts
+ * for (const event of events) {
+ *   const entry: ActivityFeedEntry = toActivityFeedEntry(event);
+ *   feed.post(entry.ticketId, { id: entry.id, at: new Date(entry.at), level: entry.severity, text: entry.text });
+ * }
+ * ```
+ */
 export interface ActivityFeedEntry {
+  /** The event's id plus `/feed`: deterministic, so posting an entry twice can be detected. */
   readonly id: string;
   readonly ticketId: string;
+  /** The event's instant (epoch ms). */
   readonly at: number;
+  /** `critical` for `sla.breached`, else `info`; `warning` is kept for later layers. */
   readonly severity: 'info' | 'warning' | 'critical';
+  /** English, deterministic: instants in UTC, no host locale. */
   readonly text: string;
 }
 
 const METRIC_NAMES = { firstResponse: 'First response', resolution: 'Resolution' } as const;
 
-/** Business time as a person reads it: "3h 20m", "45m", "30s", "0m"; never host-formatted. */
+/**
+ * Business time as a person reads it: "3h 20m", "45m", "30s", "0m"; never host-formatted.
+ * Whole hours and minutes (rounded down), seconds only under a minute; the sign is dropped, so
+ * say "left" or "overdue" yourself.
+ *
+ * @example
+ * ```ts
+ * formatBusinessDuration(12_000_000); // '3h 20m'
+ * formatBusinessDuration(45 * 60_000); // '45m'
+ * const { remainingMs } = slaStatus(state, now, { calendar: uk }).resolution!;
+ * `${formatBusinessDuration(remainingMs)} ${remainingMs < 0 ? 'overdue' : 'left'}`;
+ * ```
+ */
 export function formatBusinessDuration(ms: number): string {
   const abs = Math.abs(ms);
   const totalMinutes = Math.floor(abs / 60_000);

@@ -9,7 +9,17 @@ import type { SlaTransition, TicketEvent, TicketSlaState } from './types.js';
 
 const EVENT_TYPES = ['status_changed', 'agent_replied', 'priority_changed'];
 
-/** The options every clock function takes: the calendar the ticket was bound with. */
+/**
+ * The options every clock function takes: the calendar the ticket was bound with. The state
+ * pins it by id, version and fingerprint; keep that snapshot and pass it back.
+ *
+ * @example
+ * ```ts
+ * const pinned = state.calendar; // { id, version, fingerprint }
+ * const options: ClockOptions = { calendar: parseSnapshot(await snapshots.get(pinned.id, pinned.version)) };
+ * const status = slaStatus(state, now, options);
+ * ```
+ */
 export interface ClockOptions {
   /** The pinned calendar (or its snapshot); any other is CALENDAR_MISMATCH. */
   readonly calendar: Calendar;

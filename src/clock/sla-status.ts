@@ -7,22 +7,45 @@ import { eventInstant } from './start-sla.js';
 import { boundCalendar, stateOf } from './state-input.js';
 import type { ClockOutcome, ClockPhase, TicketSlaState } from './types.js';
 
-/** One metric's SLA as it stands at an instant. Durations are business milliseconds. */
+/**
+ * One metric's SLA as it stands at an instant, from {@link slaStatus}. Durations are business
+ * milliseconds.
+ *
+ * @example
+ * ```ts
+ * const resolution: MetricStatus | undefined = slaStatus(state, now, { calendar: uk }).resolution;
+ * if (resolution?.breached) badge('overdue');
+ * else if (resolution?.phase === 'running') badge(`${formatBusinessDuration(resolution.remainingMs)} left`);
+ * ```
+ */
 export interface MetricStatus {
   readonly phase: ClockPhase;
+  /** The target; a stopped clock keeps its last one. */
   readonly targetMs: number;
+  /** Business time used by the instant asked about. */
   readonly usedMs: number;
   /** Negative when overdue. */
   readonly remainingMs: number;
   /** `null` unless running. */
   readonly dueAt: number | null;
+  /** Whether the clock has breached by the instant asked about (once breached, always breached). */
   readonly breached: boolean;
+  /** `null` unless breached. */
   readonly breachedAt: number | null;
   /** `null` unless stopped. */
   readonly outcome: ClockOutcome | null;
 }
 
-/** Each metric that has ever had a clock. */
+/**
+ * Where a ticket's SLAs stand at an instant: one {@link MetricStatus} for each metric that has
+ * ever had a clock (a metric the priority never targeted is absent).
+ *
+ * @example
+ * ```ts
+ * const status: SlaStatus = slaStatus(state, now, { calendar: uk });
+ * const overdue = SLA_METRICS.filter((metric) => status[metric]?.breached === true);
+ * ```
+ */
 export type SlaStatus = Readonly<Partial<Record<SlaMetric, MetricStatus>>>;
 
 /**

@@ -8,14 +8,34 @@ import { newDraft, reconcile } from './reconcile.js';
 import { calendarArgument, remember } from './state-input.js';
 import { type SlaTransition, TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
-/** What a ticket is bound with at creation (SPEC §8). */
+/**
+ * What a ticket is bound with at creation (SPEC §8): the policy version and calendar snapshot
+ * it keeps for life, unless the host re-binds it.
+ *
+ * @example
+ * ```ts
+ * const binding: SlaBinding = {
+ *   ticketId: ticket.id,
+ *   priority: ticket.priority, // 'urgent'
+ *   createdAt: ticket.createdAt,
+ *   policy: standard,
+ *   calendar: uk,
+ * };
+ * const { state, events } = startSla(binding);
+ * ```
+ */
 export interface SlaBinding {
+  /** The host's ticket id, copied into the state and every event. */
   readonly ticketId: string;
+  /** A priority the policy has targets for, else `UNKNOWN_PRIORITY`. */
   readonly priority: string;
   /** The initial status; default none, which neither pauses nor stops. */
   readonly status?: string;
+  /** When the ticket was created; a clock starts counting then, or at the next opening. */
   readonly createdAt: InstantInput;
+  /** The policy (or its snapshot) to pin. */
   readonly policy: SlaPolicy;
+  /** The calendar the policy names (same id, else `CALENDAR_MISMATCH`), or its snapshot. */
   readonly calendar: Calendar;
 }
 

@@ -4,7 +4,17 @@ import { parseVersionedSnapshot } from '../shared/snapshot.js';
 import { buildPolicy, readPolicyContent } from './policy-content.js';
 import { POLICY_SCHEMA, type SlaPolicy, type SlaPolicyDefinition } from './types.js';
 
-/** Schemas of SLA policy snapshots this version of the library reads. */
+/**
+ * Schemas of SLA policy snapshots this version of the library reads (frozen). A stored
+ * snapshot of any other schema is `INVALID_SNAPSHOT`; check first to handle it your own way.
+ *
+ * @example
+ * ```ts
+ * const doc = JSON.parse(row.policyJson);
+ * if (!SUPPORTED_POLICY_SCHEMAS.includes(doc.schema)) throw new Error(`upgrade pet-sla to read ${doc.schema}`);
+ * const policy = parsePolicySnapshot(doc);
+ * ```
+ */
 export const SUPPORTED_POLICY_SCHEMAS: readonly string[] = Object.freeze([POLICY_SCHEMA]);
 
 const SNAPSHOT_KEYS = [
@@ -80,7 +90,16 @@ export function policyOf(value: unknown, path: string): SlaPolicy {
   );
 }
 
-/** What {@link revisePolicy} may change; each field given replaces the old one whole. */
+/**
+ * What {@link revisePolicy} may change; each field given replaces the old one whole, so
+ * spread the old value to keep what you do not change. `id` never changes.
+ *
+ * @example
+ * ```ts
+ * const changes: PolicyChanges = { pauseWhile: [...standard.pauseWhile, 'waiting_on_supplier'] };
+ * const v2 = revisePolicy(standard, changes); // version 2; tickets bound to version 1 keep it
+ * ```
+ */
 export type PolicyChanges = Partial<
   Pick<SlaPolicyDefinition, 'name' | 'calendarId' | 'pauseWhile' | 'stopWhen' | 'targets'>
 >;

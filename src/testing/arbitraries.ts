@@ -13,7 +13,19 @@ import { zoneRules } from '../calendar/zone.js';
 /**
  * Zones that exercise every kind of offset change (SPEC §11): DST in both hemispheres, a
  * 30-minute DST (`Australia/Lord_Howe`), negative DST (`Europe/Dublin`), a skipped day
- * (`Pacific/Apia`, 2011-12-30), odd offsets, and no DST at all.
+ * (`Pacific/Apia`, 2011-12-30), odd offsets, and no DST at all. Run zone-sensitive
+ * properties in each of them.
+ *
+ * @example
+ * ```ts
+ * for (const zone of TEST_ZONES) {
+ *   const calendar = defineCalendar({ id: 'nine-to-five', zone, week: { mon: ['09:00-17:00'], fri: ['09:00-17:00'] } });
+ *   fc.assert(
+ *     fc.property(instantNearTransitionArb(zone), (t) =>
+ *       isOpen(calendar, t) === (businessMillisBetween(calendar, t, t + 1) === 1)),
+ *   );
+ * }
+ * ```
  */
 export const TEST_ZONES: readonly string[] = Object.freeze([
   'America/New_York',
@@ -30,12 +42,22 @@ export const TEST_ZONES: readonly string[] = Object.freeze([
   'UTC',
 ]);
 
-/** Options shared by the calendar arbitraries. */
+/**
+ * Options shared by the calendar arbitraries. The defaults explore widely; narrow them to
+ * reproduce a failure or to focus on one zone.
+ *
+ * @example
+ * ```ts
+ * const options: CalendarArbitraryOptions = { zones: ['Europe/London'], fromYear: 2026, toYear: 2027, maxOverrides: 2 };
+ * fc.assert(fc.property(calendarArb(options), (calendar) => calendar.zone === 'Europe/London'));
+ * ```
+ */
 export interface CalendarArbitraryOptions {
   /** Zones to draw from; default {@link TEST_ZONES}. */
   readonly zones?: readonly string[];
-  /** Years in which overrides (and transitions to cluster around) are drawn; default 2010–2030. */
+  /** First year in which overrides (and, for {@link calendarCaseArb}, instants) are drawn; default 2010. */
   readonly fromYear?: number;
+  /** Last year (inclusive) of that range; default 2030. */
   readonly toYear?: number;
   /** Most windows per weekday; default 3. */
   readonly maxWindowsPerDay?: number;
@@ -90,7 +112,18 @@ function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
 /**
  * Valid calendar definitions (SPEC §3) with several windows a day, windows past midnight,
  * 24-hour days, empty days and overrides, in zones with DST. Windows may be listed in any
- * order and split at arbitrary points, as users write them.
+ * order and split at arbitrary points, as users write them. Every definition has id `'arb'`,
+ * so a policy with `calendarId: 'arb'` fits any of them.
+ *
+ * @example
+ * ```ts
+ * fc.assert(
+ *   fc.property(calendarDefinitionArb(), (definition) => {
+ *     const calendar = defineCalendar(definition); // never throws: every definition is valid
+ *     return parseSnapshot(JSON.parse(JSON.stringify(calendar))).fingerprint === calendar.fingerprint;
+ *   }),
+ * );
+ * ```
  */
 export function calendarDefinitionArb(
   options: CalendarArbitraryOptions = {},
@@ -174,7 +207,20 @@ export function calendarDefinitionArb(
     });
 }
 
-/** Calendars built from {@link calendarDefinitionArb}. */
+/**
+ * Calendars built from {@link calendarDefinitionArb}. Some never open (an empty week and only
+ * past overrides), so properties that call `nextOpen` or `addBusinessMillis` must expect
+ * `CALENDAR_NEVER_OPENS` (and `nextClose`, `CALENDAR_NEVER_CLOSES`).
+ *
+ * @example
+ * ```ts
+ * const instant = fc.integer({ min: Date.parse('2010-01-01T00:00:00Z'), max: Date.parse('2031-01-01T00:00:00Z') });
+ * fc.assert(
+ *   fc.property(calendarArb(), instant, (calendar, t) =>
+ *     isOpen(calendar, t) === (businessMillisBetween(calendar, t, t + 1) === 1)),
+ * );
+ * ```
+ */
 export function calendarArb(options: CalendarArbitraryOptions = {}): fc.Arbitrary<Calendar> {
   return calendarDefinitionArb(options).map((definition) => defineCalendar(definition));
 }
@@ -182,7 +228,18 @@ export function calendarArb(options: CalendarArbitraryOptions = {}): fc.Arbitrar
 /**
  * Instants (epoch ms) in a zone, clustered within a few days of its offset changes, with
  * exact transition instants and minute-aligned neighbours drawn often. Zones without
- * changes get instants spread over the years.
+ * changes get instants spread over the years. Options: `fromYear`/`toYear` (default
+ * 2010–2030), `spreadDays` (how far from a change, default 3) and `minuteAligned` (whole
+ * minutes only, default false).
+ *
+ * @example
+ * ```ts
+ * const nights = defineCalendar({ id: 'nights', zone: 'Europe/London', week: { sat: ['22:00-06:00'], sun: ['22:00-06:00'] } });
+ * fc.assert(
+ *   fc.property(instantNearTransitionArb('Europe/London', { minuteAligned: true }), (t) =>
+ *     isOpen(nights, nextOpen(nights, t))),
+ * );
+ * ```
  */
 export function instantNearTransitionArb(
   zone: string,
@@ -221,14 +278,44 @@ export function instantNearTransitionArb(
   return fc.tuple(anchors, delta).map(([anchor, d]) => anchor + d);
 }
 
-/** A calendar with its definition and instants near its zone's offset changes. */
+/**
+ * A calendar with its definition and instants near its zone's offset changes, as
+ * {@link calendarCaseArb} draws it. The definition comes along so that a failing case shows
+ * what a user would have written, and so that a test can build variants of it.
+ *
+ * @example
+ * ```ts
+ * fc.assert(
+ *   fc.property(calendarCaseArb(2), ({ definition, calendar, instants: [a = 0, b = 0] }: CalendarCase) => {
+ *     const renamed = defineCalendar({ ...definition, id: 'renamed' });
+ *     return businessMillisBetween(renamed, a, b) === businessMillisBetween(calendar, a, b);
+ *   }),
+ * );
+ * ```
+ */
 export interface CalendarCase {
+  /** The definition drawn (id `'arb'`). */
   readonly definition: CalendarDefinition;
+  /** `defineCalendar(definition)`. */
   readonly calendar: Calendar;
+  /** Exactly `count` instants (epoch ms) near the zone's offset changes, in no particular order. */
   readonly instants: readonly number[];
 }
 
-/** A calendar together with `count` instants clustered around its zone's transitions. */
+/**
+ * A calendar together with `count` instants clustered around its zone's transitions. Besides
+ * {@link CalendarArbitraryOptions}, takes `minuteAligned` and `spreadDays` as
+ * {@link instantNearTransitionArb} does.
+ *
+ * @example
+ * ```ts
+ * fc.assert(
+ *   fc.property(calendarCaseArb(3), ({ calendar, instants: [a = 0, b = 0, c = 0] }) =>
+ *     businessMillisBetween(calendar, a, b) + businessMillisBetween(calendar, b, c) ===
+ *     businessMillisBetween(calendar, a, c)),
+ * );
+ * ```
+ */
 export function calendarCaseArb(
   count: number,
   options: CalendarArbitraryOptions & { minuteAligned?: boolean; spreadDays?: number } = {},
