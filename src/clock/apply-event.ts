@@ -3,7 +3,7 @@ import type { Calendar } from '../calendar/types.js';
 import { describe, PetSlaError } from '../errors.js';
 import { deepFreeze, expectObject } from '../shared/read.js';
 import { newDraft, reconcile, reportBreaches } from './reconcile.js';
-import { eventInstant, textField, unknownPriority } from './start-sla.js';
+import { eventInstant, hasTargets, textField, unknownPriority } from './start-sla.js';
 import { boundCalendar, remember, stateOf } from './state-input.js';
 import type { SlaTransition, TicketEvent, TicketSlaState } from './types.js';
 
@@ -88,7 +88,7 @@ export function applyEvent(
     firstResponseDone = true;
   } else {
     priority = textField(input, 'priority', 'the new priority');
-    if (current.policy.targets[priority] === undefined)
+    if (!hasTargets(current.policy, priority))
       throw unknownPriority(current.policy, priority, 'priority');
   }
 

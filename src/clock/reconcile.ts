@@ -31,7 +31,7 @@ export function targetMsOf(
   priority: string,
   metric: SlaMetric,
 ): number | undefined {
-  const minutes = policy.targets[priority]?.[metric];
+  const minutes = Object.hasOwn(policy.targets, priority) ? policy.targets[priority]?.[metric] : undefined;
   return minutes === undefined ? undefined : Math.round(minutes * 60_000);
 }
 

@@ -64,7 +64,9 @@ export function slaStatus(
   const current = stateOf(state);
   const calendar = boundCalendar(current, options);
   const t = eventInstant(now, 'now');
-  checkOrder({ ...current, notBefore: current.lastEventAt }, t, 'slaStatus(now)', 'now');
+  // Not before the last event, nor at or before a breach checkBreaches already reported: the
+  // state records that breach, so it can no longer answer for earlier instants.
+  checkOrder(current, t, 'slaStatus(now)', 'now');
   const status: Partial<Record<SlaMetric, MetricStatus>> = {};
   for (const metric of SLA_METRICS) {
     const clock = current.clocks[metric];

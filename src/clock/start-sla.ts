@@ -68,6 +68,11 @@ export function eventInstant(value: unknown, path: string): number {
   }
 }
 
+/** Whether the policy has targets for this priority (own keys only: "toString" is no priority). */
+export function hasTargets(policy: SlaPolicy, priority: string): boolean {
+  return Object.hasOwn(policy.targets, priority);
+}
+
 export function unknownPriority(policy: SlaPolicy, priority: string, path: string): PetSlaError {
   return new PetSlaError(
     'UNKNOWN_PRIORITY',
@@ -118,7 +123,7 @@ export function startSla(binding: SlaBinding): SlaTransition {
       'calendar',
     );
   }
-  if (policy.targets[priority] === undefined) throw unknownPriority(policy, priority, 'priority');
+  if (!hasTargets(policy, priority)) throw unknownPriority(policy, priority, 'priority');
 
   const firstResponseDone = status !== null && policy.stopWhen.includes(status);
   const initial: TicketSlaState = {
@@ -137,7 +142,13 @@ export function startSla(binding: SlaBinding): SlaTransition {
     clocks: {},
   };
   const draft = newDraft(initial, calendar, null);
-  reconcile(draft, createdAt, initial);
+  try {
+    reconcile(draft, createdAt, initial);
+  } catch (error) {
+    // A first due date the calendar cannot give (it never opens, or not before 2200).
+    if (error instanceof PetSlaError) throw new PetSlaError(error.code, `no due date for the ticket: ${error.message}`, 'calendar');
+    throw error;
+  }
   const state = remember(deepFreeze({ ...initial, emitted: draft.emitted, clocks: draft.clocks }));
   return deepFreeze({ state, events: draft.events });
 }

@@ -11,7 +11,13 @@ export function isPlainObject(value: unknown): value is PlainObject {
 }
 
 export const join = (path: string, key: string | number): string =>
-  typeof key === 'number' ? `${path}[${key}]` : path === '' ? key : `${path}.${key}`;
+  typeof key === 'number'
+    ? `${path}[${key}]`
+    : key === '' || !/^[A-Za-z_$][\w$-]*$/.test(key)
+      ? `${path}[${JSON.stringify(key)}]`
+      : path === ''
+        ? key
+        : `${path}.${key}`;
 
 export function expectObject(
   value: unknown,

@@ -1,4 +1,4 @@
-import { PetSlaError } from '../errors.js';
+import { describe, PetSlaError } from '../errors.js';
 import {
   deepFreeze,
   expectArray,
@@ -47,7 +47,8 @@ function readTargets(value: unknown, path: string): Record<string, PriorityTarge
       path,
     );
   }
-  const targets: Record<string, PriorityTargets> = {};
+  // Built from entries: a priority named "__proto__" must become a key, not a prototype.
+  const entries: [string, PriorityTargets][] = [];
   for (const priority of priorities) {
     const priorityPath = join(path, priority);
     if (priority.length === 0)
@@ -67,7 +68,7 @@ function readTargets(value: unknown, path: string): Record<string, PriorityTarge
       if (typeof minutes !== 'number' || !Number.isFinite(minutes) || minutes <= 0) {
         throw new PetSlaError(
           CODE,
-          `expected a target in business minutes: a positive finite number, got ${JSON.stringify(minutes) ?? String(minutes)}`,
+          `expected a target in business minutes: a positive finite number, got ${describe(minutes)}`,
           metricPath,
         );
       }
@@ -87,9 +88,9 @@ function readTargets(value: unknown, path: string): Record<string, PriorityTarge
         priorityPath,
       );
     }
-    targets[priority] = chosen;
+    entries.push([priority, chosen]);
   }
-  return targets;
+  return Object.fromEntries(entries);
 }
 
 /** Reads and normalises a policy's content; the result lacks only its fingerprint. */
@@ -109,7 +110,7 @@ export function readPolicyContent(
     throw new PetSlaError(
       CODE,
       `status "${both}" is listed in both pauseWhile and stopWhen; a status either pauses the clocks or stops them`,
-      join('stopWhen', stopWhen.indexOf(both)),
+      join('stopWhen', (object.stopWhen as unknown[]).indexOf(both)),
     );
   }
   if (object.targets === undefined)
