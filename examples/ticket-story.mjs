@@ -42,11 +42,15 @@ const policy = defineSlaPolicy({
 
 // Every time shown is in the calendar's zone, formatted with a fixed locale: the output is
 // the same on every host.
-const local = (t) => DateTime.fromMillis(t, { zone: calendar.zone, locale: 'en-GB' }).toFormat('ccc dd LLL HH:mm');
+const local = (t) =>
+  DateTime.fromMillis(t, { zone: calendar.zone, locale: 'en-GB' }).toFormat('ccc dd LLL HH:mm');
 const hours = (minutes) => `${Math.floor(minutes / 60)}h ${String(minutes % 60).padStart(2, '0')}m`;
 
 function weekChart() {
-  const lines = ['The calendar\'s week (each column one hour, 00 to 23; █ open, ▌ partly, · closed):', ''];
+  const lines = [
+    "The calendar's week (each column one hour, 00 to 23; █ open, ▌ partly, · closed):",
+    '',
+  ];
   const header = Array.from({ length: 24 }, () => ' ');
   for (const h of [0, 6, 12, 18]) [header[h], header[h + 1]] = String(h).padStart(2, '0');
   lines.push(`     ${header.join('')}`);
@@ -59,11 +63,17 @@ function weekChart() {
       const open = businessMinutesBetween(calendar, from, from + 3_600_000);
       bar += open === 60 ? '█' : open > 0 ? '▌' : '·';
     }
-    const total = businessMinutesBetween(calendar, day.toMillis(), day.plus({ days: 1 }).toMillis());
+    const total = businessMinutesBetween(
+      calendar,
+      day.toMillis(),
+      day.plus({ days: 1 }).toMillis(),
+    );
     const windows = openIntervals(calendar, day.toMillis(), day.plus({ days: 1 }).toMillis())
       .map(({ start, end }) => `${local(start).slice(-5)}-${local(end).slice(-5)}`)
       .join(', ');
-    lines.push(`${day.setLocale('en-GB').toFormat('ccc')}  ${bar}  ${hours(total).padStart(7)}  ${windows}`);
+    lines.push(
+      `${day.setLocale('en-GB').toFormat('ccc')}  ${bar}  ${hours(total).padStart(7)}  ${windows}`,
+    );
   }
   return lines.join('\n');
 }
@@ -83,25 +93,43 @@ const ticketEvents = [
   { id: 'e5', type: 'status_changed', status: 'resolved', at: '2026-11-30T15:20:00Z' },
 ];
 const describeTicketEvent = (e) =>
-  e.type === 'agent_replied' ? 'agent replied' : e.type === 'status_changed' ? `status → ${e.status}` : `priority → ${e.priority}`;
+  e.type === 'agent_replied'
+    ? 'agent replied'
+    : e.type === 'status_changed'
+      ? `status → ${e.status}`
+      : `priority → ${e.priority}`;
 
 const { state, events } = replay(binding, ticketEvents);
 
 const lines = [];
-lines.push(`pet-sla demo: ticket ${binding.ticketId} on calendar "${calendar.name}" (${calendar.zone}), policy "${policy.name}"`);
+lines.push(
+  `pet-sla demo: ticket ${binding.ticketId} on calendar "${calendar.name}" (${calendar.zone}), policy "${policy.name}"`,
+);
 lines.push('');
 lines.push(weekChart());
 lines.push('');
-lines.push(`Ticket ${binding.ticketId}, priority ${binding.priority}: targets first response ${policy.targets.urgent.firstResponse}m, resolution ${policy.targets.urgent.resolution}m of business time.`);
+lines.push(
+  `Ticket ${binding.ticketId}, priority ${binding.priority}: targets first response ${policy.targets.urgent.firstResponse}m, resolution ${policy.targets.urgent.resolution}m of business time.`,
+);
 lines.push('');
-lines.push('Timeline (ticket events, then what the SLA clocks emitted; feed entries as a person sees them):');
-const moments = [{ at: Date.parse(binding.createdAt), label: 'ticket created', causedBy: null }].concat(
-  ticketEvents.map((e) => ({ at: Date.parse(e.at), label: describeTicketEvent(e), causedBy: e.id })),
+lines.push(
+  'Timeline (ticket events, then what the SLA clocks emitted; feed entries as a person sees them):',
+);
+const moments = [
+  { at: Date.parse(binding.createdAt), label: 'ticket created', causedBy: null },
+].concat(
+  ticketEvents.map((e) => ({
+    at: Date.parse(e.at),
+    label: describeTicketEvent(e),
+    causedBy: e.id,
+  })),
 );
 for (const moment of moments) {
   lines.push('');
   lines.push(`  ${local(moment.at)}  ${moment.label}`);
-  for (const event of events.filter((e) => e.causedBy === moment.causedBy && (moment.causedBy !== null || e.type === 'sla.started'))) {
+  for (const event of events.filter(
+    (e) => e.causedBy === moment.causedBy && (moment.causedBy !== null || e.type === 'sla.started'),
+  )) {
     const { severity, text } = toActivityFeedEntry(event);
     // Feed texts give instants in UTC; the demo also shows the due instant in local time.
     const due = event.dueAt === null ? '' : `  [due ${local(event.dueAt)} London time]`;
@@ -112,7 +140,11 @@ lines.push('');
 const end = Date.parse('2026-11-30T15:20:00Z');
 const status = slaStatus(state, end, { calendar });
 for (const [metric, s] of Object.entries(status)) {
-  lines.push(`Final ${metric}: ${s.outcome}, used ${hours(s.usedMs / 60_000)} of ${hours(s.targetMs / 60_000)} business time${s.breached ? `, breached at ${local(s.breachedAt)}` : ''}.`);
+  lines.push(
+    `Final ${metric}: ${s.outcome}, used ${hours(s.usedMs / 60_000)} of ${hours(s.targetMs / 60_000)} business time${s.breached ? `, breached at ${local(s.breachedAt)}` : ''}.`,
+  );
 }
-lines.push(`Had it stayed urgent and never paused, resolution would have been due ${local(addBusinessMinutes(calendar, binding.createdAt, 240))}.`);
+lines.push(
+  `Had it stayed urgent and never paused, resolution would have been due ${local(addBusinessMinutes(calendar, binding.createdAt, 240))}.`,
+);
 console.log(lines.join('\n'));

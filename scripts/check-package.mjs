@@ -11,7 +11,11 @@ import { join, resolve } from 'node:path';
 const root = resolve(import.meta.dirname, '..');
 const run = (command, args, cwd = root) => {
   console.log(`$ ${command} ${args.join(' ')}`);
-  execFileSync(command, args, { cwd, stdio: 'inherit', env: { ...process.env, TZ: 'Pacific/Chatham' } });
+  execFileSync(command, args, {
+    cwd,
+    stdio: 'inherit',
+    env: { ...process.env, TZ: 'Pacific/Chatham' },
+  });
 };
 
 run('npm', ['run', 'build', '--silent']);
@@ -25,7 +29,19 @@ try {
   const tarball = readdirSync(work).find((name) => name.endsWith('.tgz'));
   if (tarball === undefined) throw new Error('npm pack produced no tarball');
   writeFileSync(join(work, 'package.json'), JSON.stringify({ name: 'consumer', private: true }));
-  run('npm', ['install', '--silent', '--prefer-offline', '--no-audit', '--no-fund', join(work, tarball), 'fast-check@4'], work);
+  run(
+    'npm',
+    [
+      'install',
+      '--silent',
+      '--prefer-offline',
+      '--no-audit',
+      '--no-fund',
+      join(work, tarball),
+      'fast-check@4',
+    ],
+    work,
+  );
 
   const expectations = `
     const cal = defineCalendar({ id: 'uk', zone: 'Europe/London', week: { mon: ['09:00-17:00'], fri: ['09:00-17:00', '22:00-06:00'] } });
@@ -72,13 +88,24 @@ try {
   writeFileSync(
     join(work, 'tsconfig.json'),
     JSON.stringify({
-      compilerOptions: { strict: true, module: 'node16', moduleResolution: 'node16', target: 'es2022', noEmit: true, types: [], skipLibCheck: false, exactOptionalPropertyTypes: true },
+      compilerOptions: {
+        strict: true,
+        module: 'node16',
+        moduleResolution: 'node16',
+        target: 'es2022',
+        noEmit: true,
+        types: [],
+        skipLibCheck: false,
+        exactOptionalPropertyTypes: true,
+      },
       files: ['consumer.mts'],
     }),
   );
   run('node', [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], work);
   console.log('TypeScript ok (strict, node16 resolution, no @types/luxon)');
-  console.log('\nPackage check: publint, attw, and the packed tarball from ESM, CJS and TypeScript all passed.');
+  console.log(
+    '\nPackage check: publint, attw, and the packed tarball from ESM, CJS and TypeScript all passed.',
+  );
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -13,6 +13,9 @@ const newest = (dir) =>
   }, 0);
 const built = join(root, 'dist', 'index.js');
 if (!existsSync(built) || statSync(built).mtimeMs < newest(join(root, 'src'))) {
-  execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+  execFileSync('npm', ['run', 'build', '--silent'], {
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 execFileSync('node', [join(root, 'examples', 'ticket-story.mjs')], { cwd: root, stdio: 'inherit' });

@@ -4,10 +4,16 @@ import { describe, expect, it } from 'vitest';
 
 // Every export of the public entries carries a doc comment with at least one @example, so the
 // API reference (npm run docs) shows how to use each one.
-const entries = ['src/index.ts', 'src/testing/index.ts'].map((file) => resolve(import.meta.dirname, '..', file));
+const entries = ['src/index.ts', 'src/testing/index.ts'].map((file) =>
+  resolve(import.meta.dirname, '..', file),
+);
 
 function exportsWithoutExamples(): { missingDoc: string[]; missingExample: string[] } {
-  const program = ts.createProgram(entries, { strict: true, module: ts.ModuleKind.ESNext, moduleResolution: ts.ModuleResolutionKind.Bundler });
+  const program = ts.createProgram(entries, {
+    strict: true,
+    module: ts.ModuleKind.ESNext,
+    moduleResolution: ts.ModuleResolutionKind.Bundler,
+  });
   const checker = program.getTypeChecker();
   const missingDoc: string[] = [];
   const missingExample: string[] = [];
@@ -17,7 +23,8 @@ function exportsWithoutExamples(): { missingDoc: string[]; missingExample: strin
     const module = checker.getSymbolAtLocation(source);
     if (module === undefined) throw new Error(`${entry} is not a module`);
     for (const exported of checker.getExportsOfModule(module)) {
-      const symbol = exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
+      const symbol =
+        exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
       const name = `${entry.endsWith('testing/index.ts') ? 'pet-sla/testing' : 'pet-sla'}: ${exported.name}`;
       const docs = ts.displayPartsToString(symbol.getDocumentationComment(checker));
       const tags = symbol.getJsDocTags(checker);

@@ -2,7 +2,7 @@ import { formatInstant } from '../calendar/instant.js';
 import type { Calendar } from '../calendar/types.js';
 import { describe, PetSlaError } from '../errors.js';
 import { deepFreeze, expectObject } from '../shared/read.js';
-import { newDraft, reconcile, reportBreaches } from './reconcile.js';
+import { newDraft, reconcile, reportBreaches, withCalendarPath } from './reconcile.js';
 import { eventInstant, hasTargets, textField, unknownPriority } from './start-sla.js';
 import { boundCalendar, remember, stateOf } from './state-input.js';
 import type { SlaTransition, TicketEvent, TicketSlaState } from './types.js';
@@ -93,9 +93,11 @@ export function applyEvent(
   }
 
   const draft = newDraft(current, calendar, id);
-  reportBreaches(draft, at);
   const facts = { status, priority, firstResponseDone };
-  reconcile(draft, at, facts);
+  withCalendarPath(() => {
+    reportBreaches(draft, at);
+    reconcile(draft, at, facts);
+  });
   const next: TicketSlaState = {
     ...current,
     ...facts,

@@ -1,8 +1,7 @@
-import type { InstantInput } from '../calendar/instant.js';
+import { type InstantInput, toInstant } from '../calendar/instant.js';
 import { deepFreeze } from '../shared/read.js';
 import { type ClockOptions, checkOrder } from './apply-event.js';
 import { newDraft, reportBreaches } from './reconcile.js';
-import { eventInstant } from './start-sla.js';
 import { boundCalendar, remember, stateOf } from './state-input.js';
 import type { SlaTransition } from './types.js';
 
@@ -25,7 +24,7 @@ export function checkBreaches(
 ): SlaTransition {
   const current = stateOf(state);
   const calendar = boundCalendar(current, options);
-  const t = eventInstant(now, 'now');
+  const t = toInstant(now, 'now');
   checkOrder(current, t, 'checkBreaches(now)', 'now');
   const draft = newDraft(current, calendar, null);
   const reportedAt = reportBreaches(draft, t);

@@ -1,3 +1,4 @@
+import { MAX_INSTANT } from '../calendar/instant.js';
 import { SLA_METRICS } from '../sla/types.js';
 import { stateOf } from './state-input.js';
 import type { TicketSlaState } from './types.js';
@@ -26,6 +27,8 @@ export function nextCheckAt(state: TicketSlaState): number | null {
     )
       continue;
     const at = Math.max(clock.dueAt + 1, current.notBefore);
+    // A clock due at the very end of the supported range cannot breach within it.
+    if (at >= MAX_INSTANT) continue;
     if (earliest === null || at < earliest) earliest = at;
   }
   return earliest;

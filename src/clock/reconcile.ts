@@ -1,4 +1,5 @@
 import type { Calendar } from '../calendar/types.js';
+import { PetSlaError } from '../errors.js';
 import { SLA_METRICS, type SlaMetric, type SlaPolicy } from '../sla/types.js';
 import { breachBy, dueAtFrom, usedAt } from './clock-math.js';
 import type {
@@ -31,7 +32,9 @@ export function targetMsOf(
   priority: string,
   metric: SlaMetric,
 ): number | undefined {
-  const minutes = Object.hasOwn(policy.targets, priority) ? policy.targets[priority]?.[metric] : undefined;
+  const minutes = Object.hasOwn(policy.targets, priority)
+    ? policy.targets[priority]?.[metric]
+    : undefined;
   return minutes === undefined ? undefined : Math.round(minutes * 60_000);
 }
 
@@ -76,6 +79,23 @@ function emit(
     causedBy: draft.causedBy,
     ...extra,
   });
+}
+
+/**
+ * Runs a step whose calendar arithmetic may have no answer (a calendar that never opens
+ * again, or one past 2200); the error then names the calendar, not an internal argument.
+ */
+export function withCalendarPath<T>(step: () => T): T {
+  try {
+    return step();
+  } catch (error) {
+    if (error instanceof PetSlaError && error.path !== 'calendar') {
+      const message =
+        error.path === undefined ? error.message : error.message.slice(error.path.length + 2);
+      throw new PetSlaError(error.code, `no due date for the ticket: ${message}`, 'calendar');
+    }
+    throw error;
+  }
 }
 
 export function newDraft(

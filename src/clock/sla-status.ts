@@ -1,9 +1,8 @@
-import type { InstantInput } from '../calendar/instant.js';
+import { type InstantInput, toInstant } from '../calendar/instant.js';
 import { deepFreeze } from '../shared/read.js';
 import { SLA_METRICS, type SlaMetric } from '../sla/types.js';
 import { type ClockOptions, checkOrder } from './apply-event.js';
 import { breachBy, usedAt } from './clock-math.js';
-import { eventInstant } from './start-sla.js';
 import { boundCalendar, stateOf } from './state-input.js';
 import type { ClockOutcome, ClockPhase, TicketSlaState } from './types.js';
 
@@ -63,7 +62,7 @@ export function slaStatus(
 ): SlaStatus {
   const current = stateOf(state);
   const calendar = boundCalendar(current, options);
-  const t = eventInstant(now, 'now');
+  const t = toInstant(now, 'now');
   // Not before the last event, nor at or before a breach checkBreaches already reported: the
   // state records that breach, so it can no longer answer for earlier instants.
   checkOrder(current, t, 'slaStatus(now)', 'now');

@@ -4,7 +4,7 @@ import { describe, PetSlaError } from '../errors.js';
 import { deepFreeze, expectObject } from '../shared/read.js';
 import { policyOf } from '../sla/policy-snapshot.js';
 import type { SlaPolicy } from '../sla/types.js';
-import { newDraft, reconcile } from './reconcile.js';
+import { newDraft, reconcile, withCalendarPath } from './reconcile.js';
 import { calendarArgument, remember } from './state-input.js';
 import { type SlaTransition, TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
@@ -142,13 +142,7 @@ export function startSla(binding: SlaBinding): SlaTransition {
     clocks: {},
   };
   const draft = newDraft(initial, calendar, null);
-  try {
-    reconcile(draft, createdAt, initial);
-  } catch (error) {
-    // A first due date the calendar cannot give (it never opens, or not before 2200).
-    if (error instanceof PetSlaError) throw new PetSlaError(error.code, `no due date for the ticket: ${error.message}`, 'calendar');
-    throw error;
-  }
+  withCalendarPath(() => reconcile(draft, createdAt, initial));
   const state = remember(deepFreeze({ ...initial, emitted: draft.emitted, clocks: draft.clocks }));
   return deepFreeze({ state, events: draft.events });
 }

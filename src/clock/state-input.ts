@@ -107,6 +107,13 @@ export function stateOf(value: unknown): TicketSlaState {
       throw bad(join('clocks', key), 'a metric (firstResponse, resolution)', key);
     checkClock(clocks[key], join('clocks', key));
   }
+  if (!Object.hasOwn(policy.targets, s.priority)) {
+    throw new PetSlaError(
+      'INVALID_STATE',
+      `priority "${s.priority}" has no targets in the embedded policy "${policy.id}"`,
+      'priority',
+    );
+  }
   // Work on a frozen copy: the caller's object is never frozen or changed by the library.
   const copy = JSON.parse(JSON.stringify(value)) as TicketSlaState;
   return remember(deepFreeze({ ...copy, policy }));

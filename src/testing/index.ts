@@ -9,3 +9,10 @@ export {
   instantNearTransitionArb,
   TEST_ZONES,
 } from './arbitraries.js';
+export {
+  type CalendarApi,
+  CalendarLawError,
+  checkCalendarLaws,
+  libraryCalendar,
+} from './calendar-laws.js';
+export * from './sla-arbitraries.js';

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { businessMillisBetween } from '../calendar/business-between.js';
 import { defineCalendar } from '../calendar/define-calendar.js';
+import type { InstantInput } from '../calendar/instant.js';
 import type { Calendar, CalendarDefinition } from '../calendar/types.js';
 import { applyEvent, type ClockOptions } from '../clock/apply-event.js';
 import { checkBreaches } from '../clock/check-breaches.js';
@@ -9,6 +10,7 @@ import { replay } from '../clock/replay.js';
 import { type SlaStatus, slaStatus } from '../clock/sla-status.js';
 import { type SlaBinding, startSla } from '../clock/start-sla.js';
 import type { SlaEvent, SlaTransition, TicketEvent, TicketSlaState } from '../clock/types.js';
+import { PetSlaError } from '../errors.js';
 import { defineSlaPolicy } from '../sla/define-policy.js';
 import {
   SLA_METRICS,
@@ -29,7 +31,14 @@ const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
 
-/** Options of {@link slaPolicyDefinitionArb}. */
+/**
+ * Options of {@link slaPolicyDefinitionArb}.
+ *
+ * @example
+ * ```ts
+ * slaPolicyDefinitionArb('uk-support', { priorities: ['p1', 'p2'], maxTargetMinutes: 120 });
+ * ```
+ */
 export interface SlaPolicyArbitraryOptions {
   /** Priorities to draw from (a non-empty subset gets targets); default urgent, high, normal, low. */
   readonly priorities?: readonly string[];
@@ -126,7 +135,14 @@ export function slaPolicyDefinitionArb(
     });
 }
 
-/** Options of {@link ticketEventsArb}. */
+/**
+ * Options of {@link ticketEventsArb}.
+ *
+ * @example
+ * ```ts
+ * ticketEventsArb(standard, { from: Date.UTC(2026, 10, 26, 9), spanDays: 14, maxEvents: 30 });
+ * ```
+ */
 export interface TicketEventsArbitraryOptions {
   /** The ticket's creation instant (epoch ms): every event is at or after it. */
   readonly from: number;
@@ -222,7 +238,15 @@ export function ticketEventsArb(
   });
 }
 
-/** A ticket's whole SLA story: calendar, policy, binding and the ticket events that follow. */
+/**
+ * A ticket's whole SLA story: calendar, policy, binding and the ticket events that follow.
+ *
+ * @example
+ * ```ts
+ * const [story] = fc.sample(ticketStoryArb(), 1) as TicketStory[];
+ * const { state, events } = replay(story.binding, story.events);
+ * ```
+ */
 export interface TicketStory {
   readonly definition: CalendarDefinition;
   readonly calendar: Calendar;
@@ -231,7 +255,15 @@ export interface TicketStory {
   readonly events: readonly TicketEvent[];
 }
 
-/** Options of {@link ticketStoryArb}. */
+/**
+ * Options of {@link ticketStoryArb}: those of the calendar arbitraries, plus the history's
+ * length and span and the largest target.
+ *
+ * @example
+ * ```ts
+ * ticketStoryArb({ zones: ['Europe/London'], spanDays: 30, maxEvents: 40, maxTargetMinutes: 600 });
+ * ```
+ */
 export interface TicketStoryArbitraryOptions extends CalendarArbitraryOptions {
   /** How far after creation events may lie, in days; default 7. */
   readonly spanDays?: number;
@@ -251,7 +283,8 @@ function withOpenWeek(definition: CalendarDefinition): CalendarDefinition {
  * Whole ticket stories: a random calendar (id `'arb'`, in zones with DST, built on
  * {@link calendarDefinitionArb}, always with some weekly open time), a policy from
  * {@link slaPolicyDefinitionArb}, a binding created near one of the zone's offset changes with
- * a random priority and sometimes an initial status, and events from {@link ticketEventsArb}.
+ * a random priority and sometimes an initial status (even a stopping one), and events from
+ * {@link ticketEventsArb}.
  *
  * @example
  * ```ts
@@ -278,10 +311,10 @@ export function ticketStoryArb(
         }),
         policyDefinition: slaPolicyDefinitionArb(definition.id, policyOptions),
         pick: fc.nat(),
-        initialStatus: fc.option(fc.constantFrom(...WORKING_STATUSES, ...PAUSE_STATUSES), {
-          nil: undefined,
-          freq: 3,
-        }),
+        initialStatus: fc.option(
+          fc.constantFrom(...WORKING_STATUSES, ...PAUSE_STATUSES, ...STOP_STATUSES),
+          { nil: undefined, freq: 3 },
+        ),
       }),
     )
     .chain(({ definition, createdAt, policyDefinition, pick, initialStatus }) => {
@@ -308,7 +341,22 @@ export function ticketStoryArb(
 // ---------------------------------------------------------------------------------------------
 // Laws of the clock.
 
-/** The clock functions the laws exercise: the library's by default, or a host's wrappers. */
+/**
+ * The clock functions the laws exercise: the library's by default, or a host's wrappers
+ * (e.g. ones that store the state in a database between calls).
+ *
+ * @example
+ * ```ts
+ * const viaDatabase: ClockApi = {
+ *   ...libraryClock,
+ *   applyEvent: (state, event, options) => {
+ *     const next = applyEvent(load(save(state)), event, options);
+ *     return { state: load(save(next.state)), events: next.events };
+ *   },
+ * };
+ * checkClockLaws(story, { api: viaDatabase });
+ * ```
+ */
 export interface ClockApi {
   readonly startSla: (binding: SlaBinding) => SlaTransition;
   readonly applyEvent: (
@@ -335,7 +383,14 @@ const LIBRARY_CLOCK: ClockApi = {
   replay,
 };
 
-/** The laws {@link checkClockLaws} checks; pass a subset as `options.laws` to check only those. */
+/**
+ * The laws {@link checkClockLaws} checks; pass a subset as `options.laws` to check only those.
+ *
+ * @example
+ * ```ts
+ * for (const law of CLOCK_LAWS) checkClockLaws(story, { laws: [law] });
+ * ```
+ */
 export const CLOCK_LAWS = Object.freeze([
   /** The same history twice gives the same state and the same events, ids included. */
   'deterministic',
@@ -359,9 +414,22 @@ export const CLOCK_LAWS = Object.freeze([
   'stopped-outcome-stable',
   /** Every emitted event shows the clock as `slaStatus` reports it at the event's instant. */
   'events-match-status',
+  /**
+   * `slaStatus` answers the same whether or not `checkBreaches` ran before it: breach is a
+   * fact of the history. (It may refuse instants a reported breach already covers.)
+   */
+  'status-independent-of-checks',
 ] as const);
 
-/** One of {@link CLOCK_LAWS}. */
+/**
+ * One of {@link CLOCK_LAWS}.
+ *
+ * @example
+ * ```ts
+ * const laws: ClockLaw[] = ['replay-is-stepwise', 'json-round-trip'];
+ * checkClockLaws(story, { laws });
+ * ```
+ */
 export type ClockLaw = (typeof CLOCK_LAWS)[number];
 
 /**
@@ -423,21 +491,16 @@ interface Step {
   readonly events: readonly SlaEvent[];
 }
 
-function eventAt(event: TicketEvent): number {
-  const at = event.at;
+/** Epoch ms of an instant input (the library has accepted it, so it is valid). */
+function instantOf(at: InstantInput): number {
   if (typeof at === 'number') return at;
   if (typeof at === 'string') return Date.parse(at);
   if (at instanceof Date) return at.getTime();
   return at.toMillis();
 }
 
-function createdAtOf(binding: SlaBinding): number {
-  const at = binding.createdAt;
-  if (typeof at === 'number') return at;
-  if (typeof at === 'string') return Date.parse(at);
-  if (at instanceof Date) return at.getTime();
-  return at.toMillis();
-}
+const eventAt = (event: TicketEvent): number => instantOf(event.at);
+const createdAtOf = (binding: SlaBinding): number => instantOf(binding.createdAt);
 
 function run(api: ClockApi, story: TicketStory, json: boolean): Step[] {
   const options = { calendar: story.calendar };
@@ -812,7 +875,46 @@ const lawChecks: Record<ClockLaw, (api: ClockApi, story: TicketStory, steps: Ste
       }
     }
   },
+  'status-independent-of-checks'(api, story, steps) {
+    const options = { calendar: story.calendar };
+    for (const step of steps) {
+      const n = api.nextCheckAt(step.state);
+      if (n === null) continue;
+      const checked = api.checkBreaches(step.state, n, options).state;
+      const middle = step.at + Math.floor((n - 1 - step.at) / 2);
+      for (const t of [step.at, middle, n - 1, n, n + 1, n + DAY]) {
+        const asChecked = attempt(() => api.slaStatus(checked, t, options));
+        const unchecked = api.slaStatus(step.state, t, options);
+        if ('code' in asChecked) {
+          // Refusing is allowed only for instants the reported breach covers.
+          check(
+            'status-independent-of-checks',
+            asChecked.code === 'OUT_OF_ORDER_EVENT' && t < n,
+            () =>
+              `slaStatus at ${iso(t)} after checkBreaches at ${iso(n)} ${label(step)} threw ${asChecked.code}`,
+          );
+          continue;
+        }
+        expectSame(
+          'status-independent-of-checks',
+          `slaStatus at ${iso(t)} after checkBreaches at ${iso(n)} vs without ${label(step)}`,
+          asChecked.value,
+          unchecked,
+        );
+      }
+    }
+  },
 };
+
+/** Reads a law-relevant outcome of a call: its value, or the code of the PetSlaError it threw. */
+function attempt<T>(f: () => T): { value: T } | { code: string } {
+  try {
+    return { value: f() };
+  } catch (error) {
+    if (error instanceof PetSlaError) return { code: error.code };
+    throw error;
+  }
+}
 
 /**
  * Runs a ticket story through the clock (the library's functions, or `options.api`, a host's
