@@ -20,20 +20,38 @@ mkdirSync(digestDir, { recursive: true });
 const extra = process.argv.slice(2);
 for (const host of hosts) {
   console.log(`\n=== host TZ=${host.TZ} LANG=${host.LANG} ===`);
-  const result = spawnSync('npx', ['vitest', 'run', ...extra], {
-    stdio: 'inherit',
-    env: { ...process.env, ...host, LC_ALL: host.LANG, PET_SLA_DIGEST_DIR: digestDir },
-  });
+  const report = join(digestDir, `report-${host.TZ.replace(/\//g, '_')}.json`);
+  const result = spawnSync(
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+      ...extra,
+    ],
+    {
+      stdio: 'inherit',
+      env: { ...process.env, ...host, LC_ALL: host.LANG, PET_SLA_DIGEST_DIR: digestDir },
+    },
+  );
   if (result.status !== 0) {
     console.error(`\nSuite failed under TZ=${host.TZ}`);
     process.exit(result.status ?? 1);
   }
 }
 
-const digests = readdirSync(digestDir).map((name) => [
-  name,
-  readFileSync(join(digestDir, name), 'utf8'),
-]);
+let passed = 0;
+let failed = 0;
+for (const name of readdirSync(digestDir).filter((n) => n.startsWith('report-'))) {
+  const report = JSON.parse(readFileSync(join(digestDir, name), 'utf8'));
+  passed += report.numPassedTests;
+  failed += report.numFailedTests;
+}
+const digests = readdirSync(digestDir)
+  .filter((name) => name.endsWith('.txt'))
+  .map((name) => [name, readFileSync(join(digestDir, name), 'utf8')]);
 const distinct = new Set(digests.map(([, text]) => text));
 if (digests.length !== hosts.length || distinct.size !== 1) {
   console.error('\nDeterminism check failed: results differ between host zones:');
@@ -44,3 +62,5 @@ console.log(
   `\nAll ${hosts.length} host zones passed and produced the identical result digest ${[...distinct][0]?.slice(0, 16)}…`,
 );
 rmSync(digestDir, { recursive: true, force: true });
+// One closing line for the whole suite, across the host zones.
+console.log(`\nsuite: ${passed} passed, ${failed} failed`);
