@@ -10,21 +10,10 @@ import {
   nextClose,
   nextOpen,
   openIntervals,
-  PetSlaError,
 } from '../../src/index.js';
+import { caught } from '../support/errors.js';
 
 const base = { id: 'x', zone: 'Europe/London', week: { mon: ['09:00-17:00'] } };
-
-/** Calls `f` and returns the PetSlaError it must throw. */
-function caught(f: () => unknown): PetSlaError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PetSlaError);
-    return error as PetSlaError;
-  }
-  throw new Error('expected a PetSlaError, but nothing was thrown');
-}
 
 function rejects(
   definition: unknown,

@@ -8,7 +8,7 @@ import {
   MAX_INSTANT,
   MIN_INSTANT,
   nextCheckAt,
-  PetSlaError,
+  type PetSlaError,
   replay,
   reviseCalendar,
   type SlaBinding,
@@ -20,6 +20,7 @@ import {
   toActivityFeedEntry,
   toSnapshot,
 } from '../../src/index.js';
+import { caught } from '../support/errors.js';
 
 // Every error code of the clock layer (SPEC §10) with its path, and that a refused call
 // never changes what it was given.
@@ -65,17 +66,6 @@ const stored = (): Record<string, unknown> =>
 
 const event = (fields: Record<string, unknown>): TicketEvent =>
   ({ id: 'x', type: 'agent_replied', at: '2026-11-30T11:00:00Z', ...fields }) as TicketEvent;
-
-/** Calls `f` and returns the PetSlaError it must throw. */
-function caught(f: () => unknown): PetSlaError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PetSlaError);
-    return error as PetSlaError;
-  }
-  throw new Error('expected a PetSlaError, but nothing was thrown');
-}
 
 /** Frozen-ness of every object inside `value`, by path. */
 function frozenness(value: unknown, path = '$', out: Record<string, boolean> = {}) {

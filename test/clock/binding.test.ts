@@ -13,7 +13,6 @@ import {
   defineSlaPolicy,
   MAX_INSTANT,
   nextCheckAt,
-  PetSlaError,
   reviseCalendar,
   revisePolicy,
   type SlaBinding,
@@ -24,28 +23,10 @@ import {
   TICKET_SLA_SCHEMA,
   toActivityFeedEntry,
 } from '../../src/index.js';
+import { caught, codeAndPath, jsonCopy as json } from '../support/errors.js';
 
 // SPEC §8 (binding a ticket at creation) and the start of §9: startSla's state, its clocks,
 // its sla.started events and the first due dates, worked out by hand.
-
-/** Calls `f` and returns the PetSlaError it must throw. */
-function caught(f: () => unknown): PetSlaError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PetSlaError);
-    return error as PetSlaError;
-  }
-  throw new Error('expected a PetSlaError, but nothing was thrown');
-}
-
-function codeAndPath(f: () => unknown): { code: string; path: string | undefined } {
-  const error = caught(f);
-  return { code: error.code, path: error.path };
-}
-
-/** A fresh, mutable, plain-JSON copy (as a host would read it back from a database). */
-const json = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Epoch milliseconds of an ISO instant with `Z` (Date.parse is exact for these). */
 const ms = (iso: string): number => Date.parse(iso);

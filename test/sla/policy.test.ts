@@ -13,30 +13,15 @@ import {
   SUPPORTED_POLICY_SCHEMAS,
   toPolicySnapshot,
 } from '../../src/index.js';
+import {
+  caught,
+  codeAndPath,
+  type Json,
+  type JsonObject,
+  jsonObject as json,
+} from '../support/errors.js';
 
 // SPEC §7 (SLA policies: definition, validation, versions, snapshots) and the policy rows of §10.
-
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
-type JsonObject = { [key: string]: Json };
-
-/** Calls `f` and returns the PetSlaError it must throw. */
-function caught(f: () => unknown): PetSlaError {
-  try {
-    f();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PetSlaError);
-    return error as PetSlaError;
-  }
-  throw new Error('expected a PetSlaError, but nothing was thrown');
-}
-
-function codeAndPath(f: () => unknown): { code: string; path: string | undefined } {
-  const error = caught(f);
-  return { code: error.code, path: error.path };
-}
-
-/** A fresh, mutable, plain-JSON copy (as a host would read it back from a database). */
-const json = (value: unknown): JsonObject => JSON.parse(JSON.stringify(value)) as JsonObject;
 
 function isDeeplyFrozen(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
