@@ -180,7 +180,7 @@ export function reconcile(
       dueAt: phase === 'running' ? dueAtFrom(t, used, newTarget, calendar) : null,
       breachedAt: clock.breachedAt,
       breachReported: clock.breachReported,
-      outcome: phase === 'stopped' && clock.phase === 'stopped' ? clock.outcome : outcome,
+      outcome,
     };
     if (clock.phase !== phase) {
       const type: SlaEventType =
