@@ -45,10 +45,13 @@ describe('agreement with moment-business-time (UTC)', () => {
     );
   });
 
-  it('agrees on opening hours', () => {
+  it('agrees on opening hours (inside minutes: moment counts a window\'s end as open)', () => {
+    // At 12:00 exactly, moment-business-time says working time; SPEC §2 makes a window's end
+    // exclusive, so pet-sla says closed. Half a minute in, both readings must agree.
+    expect(isOpen(calendar, Date.parse('2026-11-18T12:00:00Z'))).toBe(false);
     fc.assert(
       fc.property(minuteIn2026, (t) => {
-        expect(isOpen(calendar, t)).toBe(moment.utc(t).isWorkingTime());
+        expect(isOpen(calendar, t + 30_000)).toBe(moment.utc(t + 30_000).isWorkingTime());
       }),
       params(),
     );
