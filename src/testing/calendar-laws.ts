@@ -17,10 +17,15 @@ import type { Calendar } from '../calendar/types.js';
  * ```
  */
 export interface CalendarApi {
+  /** SPEC §5 `isOpen`. */
   readonly isOpen: (calendar: Calendar, t: InstantInput) => boolean;
+  /** SPEC §5 `nextOpen`. */
   readonly nextOpen: (calendar: Calendar, t: InstantInput) => number;
+  /** SPEC §5 `nextClose`. */
   readonly nextClose: (calendar: Calendar, t: InstantInput) => number;
+  /** SPEC §5 `businessMillisBetween`. */
   readonly businessMillisBetween: (calendar: Calendar, a: InstantInput, b: InstantInput) => number;
+  /** SPEC §5 `addBusinessMillis`. */
   readonly addBusinessMillis: (calendar: Calendar, t: InstantInput, n: number) => number;
 }
 

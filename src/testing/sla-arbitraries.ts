@@ -358,19 +358,25 @@ export function ticketStoryArb(
  * ```
  */
 export interface ClockApi {
+  /** As the library's `startSla`. */
   readonly startSla: (binding: SlaBinding) => SlaTransition;
+  /** As the library's `applyEvent`. */
   readonly applyEvent: (
     state: TicketSlaState,
     event: TicketEvent,
     options: ClockOptions,
   ) => SlaTransition;
+  /** As the library's `checkBreaches`. */
   readonly checkBreaches: (
     state: TicketSlaState,
     now: number,
     options: ClockOptions,
   ) => SlaTransition;
+  /** As the library's `nextCheckAt`. */
   readonly nextCheckAt: (state: TicketSlaState) => number | null;
+  /** As the library's `slaStatus`. */
   readonly slaStatus: (state: TicketSlaState, now: number, options: ClockOptions) => SlaStatus;
+  /** As the library's `replay`. */
   readonly replay: (binding: SlaBinding, events: readonly TicketEvent[]) => SlaTransition;
 }
 
