@@ -1,5 +1,4 @@
-import { PetSlaError } from '../errors.js';
-import { expectKnownKeys, expectObject } from '../shared/read.js';
+import { nextVersionFields } from '../shared/snapshot.js';
 import { buildCalendar, readCalendarContent } from './content.js';
 import { parseSnapshot } from './snapshot.js';
 import type { Calendar, CalendarDefinition } from './types.js';
@@ -34,27 +33,6 @@ const CHANGE_KEYS = ['name', 'zone', 'week', 'overrides'] as const;
  */
 export function reviseCalendar(calendar: Calendar, changes: CalendarChanges): Calendar {
   const current = parseSnapshot(calendar);
-  const object = expectObject(
-    changes,
-    '',
-    'INVALID_DEFINITION',
-    'changes { name?, zone?, week?, overrides? }',
-  );
-  expectKnownKeys(object, CHANGE_KEYS, '', 'INVALID_DEFINITION');
-  if (current.version >= Number.MAX_SAFE_INTEGER) {
-    throw new PetSlaError(
-      'INVALID_DEFINITION',
-      'the calendar has reached the largest version number',
-      'version',
-    );
-  }
-  const merged = {
-    id: current.id,
-    version: current.version + 1,
-    name: object.name === undefined ? current.name : object.name,
-    zone: object.zone === undefined ? current.zone : object.zone,
-    week: object.week === undefined ? current.week : object.week,
-    overrides: object.overrides === undefined ? current.overrides : object.overrides,
-  };
-  return buildCalendar(readCalendarContent(merged, '', 'INVALID_DEFINITION', current.fingerprint));
+  const fields = nextVersionFields(current, changes, CHANGE_KEYS, 'INVALID_DEFINITION');
+  return buildCalendar(readCalendarContent(fields, '', 'INVALID_DEFINITION', current.fingerprint));
 }

@@ -146,3 +146,31 @@ export function parseVersionedSnapshot<T>(json: unknown, spec: SnapshotKind<T>):
 export function fingerprintOf(body: unknown): string {
   return sha256Hex(canonicalJson(body));
 }
+
+/**
+ * The content of a value's next version: its id, `version + 1`, and each field in `keys`
+ * taken from `changes` where given (replacing it whole) and from `current` otherwise. The
+ * changes object is checked for shape and unknown keys; an explicit `null` is a change (and
+ * fails validation later), never "no change".
+ */
+export function nextVersionFields<T extends { readonly id: string; readonly version: number }>(
+  current: T,
+  changes: unknown,
+  keys: readonly string[],
+  code: 'INVALID_DEFINITION' | 'INVALID_POLICY',
+): Record<string, unknown> {
+  const object = expectObject(
+    changes,
+    '',
+    code,
+    `changes { ${keys.map((k) => `${k}?`).join(', ')} }`,
+  );
+  expectKnownKeys(object, keys, '', code);
+  if (current.version >= Number.MAX_SAFE_INTEGER) {
+    throw new PetSlaError(code, 'the largest version number has been reached', 'version');
+  }
+  const fields: Record<string, unknown> = { id: current.id, version: current.version + 1 };
+  const old = current as Readonly<Record<string, unknown>>;
+  for (const key of keys) fields[key] = object[key] === undefined ? old[key] : object[key];
+  return fields;
+}

@@ -1,6 +1,6 @@
 import { PetSlaError } from '../errors.js';
-import { expectKnownKeys, expectObject, isPlainObject } from '../shared/read.js';
-import { parseVersionedSnapshot } from '../shared/snapshot.js';
+import { isPlainObject } from '../shared/read.js';
+import { nextVersionFields, parseVersionedSnapshot } from '../shared/snapshot.js';
 import { buildPolicy, readPolicyContent } from './policy-content.js';
 import { POLICY_SCHEMA, type SlaPolicy, type SlaPolicyDefinition } from './types.js';
 
@@ -118,21 +118,6 @@ const CHANGE_KEYS = ['name', 'calendarId', 'pauseWhile', 'stopWhen', 'targets'];
  */
 export function revisePolicy(policy: SlaPolicy, changes: PolicyChanges): SlaPolicy {
   const current = policyOf(policy, 'policy');
-  const object = expectObject(
-    changes,
-    '',
-    'INVALID_POLICY',
-    'changes { name?, calendarId?, pauseWhile?, stopWhen?, targets? }',
-  );
-  expectKnownKeys(object, CHANGE_KEYS, '', 'INVALID_POLICY');
-  const merged = {
-    id: current.id,
-    version: current.version + 1,
-    name: object.name === undefined ? current.name : object.name,
-    calendarId: object.calendarId === undefined ? current.calendarId : object.calendarId,
-    pauseWhile: object.pauseWhile === undefined ? current.pauseWhile : object.pauseWhile,
-    stopWhen: object.stopWhen === undefined ? current.stopWhen : object.stopWhen,
-    targets: object.targets === undefined ? current.targets : object.targets,
-  };
-  return remember(buildPolicy(readPolicyContent(merged, current.fingerprint)));
+  const fields = nextVersionFields(current, changes, CHANGE_KEYS, 'INVALID_POLICY');
+  return remember(buildPolicy(readPolicyContent(fields, current.fingerprint)));
 }
