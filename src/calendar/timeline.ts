@@ -250,6 +250,12 @@ export class Timeline {
     for (let i = 0; i < count; i++) {
       const start = ((starts[i] as number) - from) / 1000;
       const end = ((ends[i] as number) - from) / 1000;
+      // Cannot happen (see above); if it ever did, an Int32Array would silently truncate.
+      if (!Number.isInteger(start) || !Number.isInteger(end)) {
+        throw new Error(
+          `pet-sla internal error: an interval boundary of calendar "${this.rules.id}" is not a whole second`,
+        );
+      }
       relStarts[i] = start;
       relEnds[i] = end;
       before[i] = seconds;
@@ -417,5 +423,3 @@ function coversWholeWeek(week: readonly (readonly MinuteWindow[])[]): boolean {
   }
   return reach >= WEEK;
 }
-
-export const TIMELINE_LIMITS = { MIN_INSTANT, MAX_INSTANT };
