@@ -29,49 +29,15 @@ import {
   type JsonObject,
   jsonObject as json,
 } from '../support/errors.js';
+import {
+  independentFingerprint,
+  refingerprint,
+  writeCanonical,
+} from '../support/independent-fingerprint.js';
 
 // SPEC §6 (versions, snapshots, fingerprints) and the snapshot rows of §10.
 
 // ---------------------------------------------------------------------------------------------
-// An independent canonical-JSON writer and hasher, as a host in another language would write
-// them: keys sorted by UTF-16 code units, no whitespace, strings and integers as JSON.stringify
-// writes them, absent fields simply not there. Deliberately shares no code with src/.
-
-function byCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0; // JS string comparison is by UTF-16 code units
-}
-
-function writeCanonical(value: unknown): string {
-  if (value === null || typeof value === 'boolean' || typeof value === 'string')
-    return JSON.stringify(value);
-  if (typeof value === 'number') {
-    if (!Number.isSafeInteger(value)) throw new Error(`a snapshot holds only integers: ${value}`);
-    return String(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(writeCanonical).join(',')}]`;
-  if (typeof value === 'object') {
-    const object = value as Record<string, unknown>;
-    const members = Object.keys(object)
-      .filter((key) => object[key] !== undefined)
-      .sort(byCodeUnits)
-      .map((key) => `${JSON.stringify(key)}:${writeCanonical(object[key])}`);
-    return `{${members.join(',')}}`;
-  }
-  throw new Error(`not JSON data: ${typeof value}`);
-}
-
-/** The fingerprint as SPEC §6 defines it, recomputed with node:crypto. */
-function independentFingerprint(snapshot: object): string {
-  const { fingerprint: _, ...body } = snapshot as Record<string, unknown>;
-  return createHash('sha256').update(writeCanonical(body), 'utf8').digest('hex');
-}
-
-/** Re-signs tampered content, so that only the normal-form check can catch it. */
-function refingerprint(snapshot: JsonObject): JsonObject {
-  snapshot.fingerprint = independentFingerprint(snapshot);
-  return snapshot;
-}
-
 // ---------------------------------------------------------------------------------------------
 
 const ukDefinition: CalendarDefinition = {

@@ -20,6 +20,7 @@ import {
   type JsonObject,
   jsonObject as json,
 } from '../support/errors.js';
+import { independentFingerprint, refingerprint } from '../support/independent-fingerprint.js';
 
 // SPEC §7 (SLA policies: definition, validation, versions, snapshots) and the policy rows of §10.
 
@@ -31,29 +32,6 @@ function isDeeplyFrozen(value: unknown): boolean {
 function nothingFrozen(value: unknown): boolean {
   if (typeof value !== 'object' || value === null) return true;
   return !Object.isFrozen(value) && Object.values(value).every(nothingFrozen);
-}
-
-/** SPEC §6 fingerprint, recomputed without the library: sorted keys, no whitespace, node:crypto. */
-function independentFingerprint(snapshot: object): string {
-  const write = (value: unknown): string => {
-    if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
-      const object = value as Record<string, unknown>;
-      const keys = Object.keys(object)
-        .filter((key) => object[key] !== undefined)
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${keys.map((key) => `${JSON.stringify(key)}:${write(object[key])}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
-  };
-  const { fingerprint: _, ...body } = snapshot as Record<string, unknown>;
-  return createHash('sha256').update(write(body), 'utf8').digest('hex');
-}
-
-/** Re-signs tampered content, so that only the content checks can catch it. */
-function refingerprint(snapshot: JsonObject): JsonObject {
-  snapshot.fingerprint = independentFingerprint(snapshot);
-  return snapshot;
 }
 
 // ---------------------------------------------------------------------------------------------
