@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -23,6 +22,7 @@ import {
   calendarDefinitionArb,
 } from '../../src/testing/arbitraries.js';
 import { params } from '../support/fc.js';
+import { independentFingerprint } from '../support/independent-fingerprint.js';
 
 // SPEC §6 on random calendars (DST zones, night windows, split and shuffled windows, overrides).
 
@@ -39,21 +39,6 @@ function outcome(f: () => unknown): unknown {
 }
 
 /** SPEC §6 fingerprint, recomputed without the library: sorted keys, no whitespace, node:crypto. */
-function independentFingerprint(snapshot: object): string {
-  const write = (value: unknown): string => {
-    if (Array.isArray(value)) return `[${value.map(write).join(',')}]`;
-    if (value !== null && typeof value === 'object') {
-      const object = value as Record<string, unknown>;
-      const keys = Object.keys(object)
-        .filter((key) => object[key] !== undefined)
-        .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-      return `{${keys.map((key) => `${JSON.stringify(key)}:${write(object[key])}`).join(',')}}`;
-    }
-    return JSON.stringify(value);
-  };
-  const { fingerprint: _, ...body } = snapshot as Record<string, unknown>;
-  return createHash('sha256').update(write(body), 'utf8').digest('hex');
-}
 
 // Windows as minutes: [start, end) from the start of their date, end up to start + 1439.
 type Minutes = [number, number];
