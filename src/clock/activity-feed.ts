@@ -42,6 +42,13 @@ const METRIC_NAMES = { firstResponse: 'First response', resolution: 'Resolution'
  * ```
  */
 export function formatBusinessDuration(ms: number): string {
+  if (typeof ms !== 'number' || !Number.isFinite(ms)) {
+    throw new PetSlaError(
+      'INVALID_AMOUNT',
+      `expected a finite number of milliseconds, got ${describe(ms)}`,
+      'ms',
+    );
+  }
   const abs = Math.abs(ms);
   const totalMinutes = Math.floor(abs / 60_000);
   if (totalMinutes === 0) return abs === 0 ? '0m' : `${Math.max(1, Math.floor(abs / 1000))}s`;
