@@ -44,7 +44,7 @@ export interface CalendarContent {
 const FIRST_DAY = daysFromCivil(1900, 1, 1);
 const LAST_DAY = daysFromCivil(2199, 12, 31);
 
-export function readZone(value: unknown, path: string, code: PetSlaErrorCode): string {
+function readZone(value: unknown, path: string, code: PetSlaErrorCode): string {
   const zone = expectString(value, path, code);
   if (!isKnownZone(zone)) {
     throw new PetSlaError(

@@ -45,7 +45,7 @@ export interface Chunk {
 }
 
 const chunkStart = (k: number): number => ORIGIN + k * CHUNK_MS;
-export const chunkIndexOf = (t: number): number => Math.floor((t - ORIGIN) / CHUNK_MS);
+const chunkIndexOf = (t: number): number => Math.floor((t - ORIGIN) / CHUNK_MS);
 
 /** Number of elements of the ascending `values` that are ≤ `x`. */
 function countAtMost(values: Int32Array, x: number): number {
@@ -76,20 +76,11 @@ function prefix(c: Chunk, t: number): number {
   return (c.before[i] as number) * 1000 + Math.min(t, endOf(c, i)) - startOf(c, i);
 }
 
-/** Index of the first interval whose cumulative end (ms) is ≥ need (need in (0, total]). */
-function intervalReaching(c: Chunk, need: number): number {
-  let lo = 0;
-  let hi = c.starts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (reachOf(c, mid) * 1000 >= need) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** Index of the first interval whose cumulative end (ms) is > c (c in [0, total)). */
-function intervalBeyond(chunk: Chunk, c: number): number {
+/**
+ * Index of the first interval whose cumulative end (ms) is > c (c in [0, total)). Business time
+ * is whole milliseconds, so "reaches need" is "ends after need − 1".
+ */
+function intervalEndingAfter(chunk: Chunk, c: number): number {
   let lo = 0;
   let hi = chunk.starts.length - 1;
   while (lo < hi) {
@@ -302,7 +293,7 @@ export class Timeline {
       total = this.total(k);
     }
     chunk = this.chunk(k);
-    const i = intervalReaching(chunk, need);
+    const i = intervalEndingAfter(chunk, need - 1);
     return checkResult(startOf(chunk, i) + need - (chunk.before[i] as number) * 1000, 'result');
   }
 
@@ -323,7 +314,7 @@ export class Timeline {
     }
     chunk = this.chunk(k);
     const c = have - need;
-    const i = intervalBeyond(chunk, c);
+    const i = intervalEndingAfter(chunk, c);
     return checkResult(startOf(chunk, i) + c - (chunk.before[i] as number) * 1000, 'result');
   }
 

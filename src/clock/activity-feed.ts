@@ -58,7 +58,7 @@ export function formatBusinessDuration(ms: number): string {
 }
 
 /** "2026-11-26 16:30 UTC" (seconds and milliseconds only when there are any). */
-export function formatUtc(t: number): string {
+function formatUtc(t: number): string {
   const iso = formatInstant(t);
   const date = iso.slice(0, 10);
   const minutes = iso.slice(11, 16);

@@ -27,11 +27,7 @@ interface Draft {
   readonly events: SlaEvent[];
 }
 
-export function targetMsOf(
-  policy: SlaPolicy,
-  priority: string,
-  metric: SlaMetric,
-): number | undefined {
+function targetMsOf(policy: SlaPolicy, priority: string, metric: SlaMetric): number | undefined {
   const minutes = Object.hasOwn(policy.targets, priority)
     ? policy.targets[priority]?.[metric]
     : undefined;
@@ -39,7 +35,7 @@ export function targetMsOf(
 }
 
 /** The phase SPEC §9 derives for a metric from the ticket's facts. */
-export function derivedPhase(
+function derivedPhase(
   policy: SlaPolicy,
   facts: Pick<TicketSlaState, 'status' | 'priority' | 'firstResponseDone'>,
   metric: SlaMetric,

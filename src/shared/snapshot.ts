@@ -9,7 +9,7 @@ import { sha256Hex } from './sha256.js';
 const HEX64 = /^[0-9a-f]{64}$/;
 
 /** Reads a lowercase SHA-256 hex string, as fingerprints are written. */
-export function expectFingerprint(value: unknown, path: string): string {
+function expectFingerprint(value: unknown, path: string): string {
   const code = 'INVALID_SNAPSHOT';
   const text = expectString(value, path, code);
   if (!HEX64.test(text))
@@ -22,11 +22,7 @@ export function expectFingerprint(value: unknown, path: string): string {
 }
 
 /** Checks a snapshot's schema tag against the supported ones, naming them if it is not. */
-export function expectSchema(
-  object: PlainObject,
-  supported: readonly string[],
-  kind: string,
-): void {
+function expectSchema(object: PlainObject, supported: readonly string[], kind: string): void {
   if (object.schema === supported[0] || supported.includes(object.schema as string)) return;
   throw new PetSlaError(
     'INVALID_SNAPSHOT',
@@ -36,11 +32,7 @@ export function expectSchema(
 }
 
 /** First path at which two JSON values differ (in document order), for normal-form messages. */
-export function firstDifference(
-  expected: unknown,
-  actual: unknown,
-  path: string,
-): string | undefined {
+function firstDifference(expected: unknown, actual: unknown, path: string): string | undefined {
   if (expected === actual) return undefined;
   if (
     typeof expected !== 'object' ||
@@ -71,7 +63,7 @@ export function firstDifference(
 }
 
 /** Re-raises any problem found while reading a snapshot as INVALID_SNAPSHOT, keeping its path. */
-export function asSnapshotProblem<T>(read: () => T): T {
+function asSnapshotProblem<T>(read: () => T): T {
   try {
     return read();
   } catch (error) {

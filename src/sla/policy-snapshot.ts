@@ -39,7 +39,7 @@ export function remember(policy: SlaPolicy): SlaPolicy {
 }
 
 /** Whether `value` is a policy this library built (and so needs no checking). */
-export function isBuiltPolicy(value: unknown): value is SlaPolicy {
+function isBuiltPolicy(value: unknown): value is SlaPolicy {
   return typeof value === 'object' && value !== null && built.has(value);
 }
 
