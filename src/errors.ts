@@ -28,7 +28,14 @@ export type PetSlaErrorCode =
   | 'CALENDAR_MISMATCH'
   | 'INVALID_EVENT'
   | 'OUT_OF_ORDER_EVENT'
-  | 'INVALID_STATE';
+  | 'INVALID_STATE'
+  | 'EVENT_CONFLICT'
+  | 'INVALID_PLAN'
+  | 'INVALID_CONTRACT'
+  | 'INVALID_MODEL'
+  | 'INVALID_PERIOD'
+  | 'INVALID_EVENT_LOG'
+  | 'PLAN_MISMATCH';
 
 /**
  * The one error type pet-sla throws. `code` says what kind of problem it is, `path` where in
