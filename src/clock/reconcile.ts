@@ -111,17 +111,21 @@ export function newDraft(
 
 /** Marks every running clock that has breached by t and reports each breach not yet reported. */
 export function reportBreaches(draft: Draft, t: number): number[] {
-  const reportedAt: number[] = [];
+  const found: { metric: SlaMetric; breachedAt: number }[] = [];
   for (const metric of SLA_METRICS) {
     const clock = draft.clocks[metric];
     if (clock === undefined) continue;
     const breachedAt = breachBy(clock, t);
     if (breachedAt === null || clock.breachReported) continue;
     draft.clocks[metric] = { ...clock, breachedAt, breachReported: true };
-    emit(draft, 'sla.breached', metric, breachedAt, draft.state);
-    reportedAt.push(breachedAt);
+    found.push({ metric, breachedAt });
   }
-  return reportedAt;
+  // A ticket's events come out in time order: breaches by their instants, then by metric
+  // (the sort is stable and `found` is in metric order).
+  found.sort((a, b) => a.breachedAt - b.breachedAt);
+  for (const { metric, breachedAt } of found)
+    emit(draft, 'sla.breached', metric, breachedAt, draft.state);
+  return found.map(({ breachedAt }) => breachedAt);
 }
 
 /**
