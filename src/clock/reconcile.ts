@@ -1,5 +1,5 @@
 import type { Calendar } from '../calendar/types.js';
-import { PetSlaError } from '../errors.js';
+import { rethrowing } from '../errors.js';
 import { SLA_METRICS, type SlaMetric, type SlaPolicy } from '../sla/types.js';
 import { breachBy, dueAtFrom, usedAt } from './clock-math.js';
 import type {
@@ -82,16 +82,11 @@ function emit(
  * again, or one past 2200); the error then names the calendar, not an internal argument.
  */
 export function withCalendarPath<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (error) {
-    if (error instanceof PetSlaError && error.path !== 'calendar') {
-      const message =
-        error.path === undefined ? error.message : error.message.slice(error.path.length + 2);
-      throw new PetSlaError(error.code, `no due date for the ticket: ${message}`, 'calendar');
-    }
-    throw error;
-  }
+  return rethrowing(step, (error) =>
+    error.path === 'calendar'
+      ? undefined
+      : { path: 'calendar', detail: `no due date for the ticket: ${error.detail}` },
+  );
 }
 
 export function newDraft(
