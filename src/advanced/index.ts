@@ -7,7 +7,10 @@ export {
   type ExplainedBreach,
   type ExplainedInterval,
   type ExplainOptions,
+  type ExplanationFormatOptions,
   explainSla,
+  explanationToSvg,
+  formatExplanation,
   type SlaExplanation,
   type TargetChange,
 } from './explain/index.js';

@@ -14,7 +14,7 @@ import { dayName, exactDuration, wallText } from './wall-text.js';
 // the same bytes; nothing is fetched (system fonts, no scripts, no links).
 
 const WIDTH = 800;
-const HEIGHT = 350;
+const LEGEND_TOP = 300;
 const LEFT = 96;
 const RIGHT = 784;
 const LANE_TOP = 100;
@@ -46,10 +46,79 @@ function xml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
+/** Elapsed (not business) time, roughly: '3d 17h 35m', '15h 30m', '45m'. */
+function realDuration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor(minutes / 60) % 24;
+  const m = minutes % 60;
+  return d > 0 ? `${d}d ${h}h ${m}m` : h > 0 ? `${h}h ${m}m` : `${m}m`;
+}
+
 const n = (value: number): string => {
   const fixed = value.toFixed(2);
   return fixed.endsWith('.00') ? fixed.slice(0, -3) : fixed.replace(/0$/, '');
 };
+
+interface Stretch {
+  readonly from: number;
+  readonly to: number;
+  readonly weight: number;
+}
+
+/**
+ * Where instants go across the picture. Counted time keeps one scale throughout, so slopes
+ * compare; a long stretch in which nothing is counted (a weekend, a pause of days) is drawn
+ * shortened, to a width that still shows it, and marked as shortened.
+ */
+function timeScale(
+  t0: number,
+  t1: number,
+  active: readonly { start: number; end: number }[],
+): ((t: number) => number) & { readonly shortened: readonly Stretch[] } {
+  const sorted = active
+    .map((o) => ({ start: Math.max(t0, o.start), end: Math.min(t1, o.end) }))
+    .filter((o) => o.end > o.start)
+    .sort((a, b) => a.start - b.start);
+  const activeTotal = sorted.reduce((sum, o) => sum + (o.end - o.start), 0);
+  // No counted time at all: nothing to keep to scale, so the plain linear picture.
+  const cap = activeTotal === 0 ? Number.POSITIVE_INFINITY : Math.max(activeTotal * 0.1, 7_200_000);
+  const stretches: Stretch[] = [];
+  let cursor = t0;
+  const idle = (to: number) => {
+    if (to > cursor) stretches.push({ from: cursor, to, weight: Math.min(to - cursor, cap) });
+  };
+  for (const o of sorted) {
+    idle(o.start);
+    const from = Math.max(cursor, o.start);
+    if (o.end > from) stretches.push({ from, to: o.end, weight: o.end - from });
+    cursor = Math.max(cursor, o.end);
+  }
+  idle(t1);
+  const total = stretches.reduce((sum, x) => sum + x.weight, 0);
+  const offsets: number[] = [];
+  let acc = 0;
+  for (const stretch of stretches) {
+    offsets.push(acc);
+    acc += stretch.weight;
+  }
+  const scale = (t: number): number => {
+    let lo = 0;
+    let hi = stretches.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((stretches[mid] as Stretch).from <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    const stretch = stretches[lo] as Stretch;
+    const within = Math.min(Math.max(t - stretch.from, 0), stretch.to - stretch.from);
+    const fraction = stretch.to === stretch.from ? 0 : within / (stretch.to - stretch.from);
+    return LEFT + (((offsets[lo] as number) + fraction * stretch.weight) / total) * (RIGHT - LEFT);
+  };
+  return Object.assign(scale, {
+    shortened: stretches.filter((x) => x.weight < x.to - x.from),
+  });
+}
 
 /**
  * Draws an explanation from {@link explainSla} as a self-contained SVG timeline, 800 px wide:
@@ -80,8 +149,15 @@ export function explanationToSvg(
   const shownDue = x.due ?? (x.breach === null ? lastDue : undefined) ?? null;
   let t1 = Math.max(x.now, shownDue?.dueAt ?? x.now);
   if (t1 === t0) t1 = t0 + 3_600_000;
-  const span = t1 - t0;
-  const px = (t: number): number => LEFT + ((t - t0) / span) * (RIGHT - LEFT);
+  // Business time still left before the due instant shown (the margin of a met clock, or
+  // what a running clock has yet to count).
+  const remaining =
+    shownDue === null
+      ? []
+      : shownDue.open
+          .filter((o) => o.end > x.now)
+          .map((o) => ({ start: Math.max(o.start, x.now), end: o.end }));
+  const px = timeScale(t0, t1, [...x.intervals.flatMap((i) => i.open), ...remaining]);
 
   const targets = [x.targetMs, ...x.intervals.map((i) => i.targetMs)];
   const maxMs = Math.max(x.usedMs, ...targets, 1) * 1.12;
@@ -89,9 +165,7 @@ export function explanationToSvg(
 
   const out: string[] = [];
   const title = `${METRIC_NAMES[x.metric]} SLA of ticket ${x.ticketId}`;
-  out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${HEIGHT}" viewBox="0 0 ${WIDTH} ${HEIGHT}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11" fill="${COLOURS.text}">`,
-  );
+  out.push(''); // the opening tag, once the height is known
   out.push(`<title>${xml(title)}</title>`);
   out.push(
     `<desc>${xml(`Business time counted by the ${x.metric} clock of ticket ${x.ticketId} on calendar ${x.calendar.id} version ${x.calendar.version} (fingerprint ${x.calendar.fingerprint}); times in ${zone}.`)}</desc>`,
@@ -100,7 +174,7 @@ export function explanationToSvg(
     '<defs><pattern id="closed" width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">' +
       `<rect width="6" height="6" fill="#f3f4f6"/><rect width="2" height="6" fill="${COLOURS.stopped}"/></pattern></defs>`,
   );
-  out.push(`<rect width="${WIDTH}" height="${HEIGHT}" fill="#ffffff"/>`);
+  out.push(''); // the background, once the height is known
 
   // Heading: what, which calendar version, which zone.
   const used = `used ${exactDuration(x.usedMs)} of ${exactDuration(x.targetMs)}`;
@@ -123,10 +197,14 @@ export function explanationToSvg(
 
   // Local days: a grid line at each midnight, the date centred in the part of the day shown.
   const days = clock.daysBetween(t0, t1);
+  let lastLine = Number.NEGATIVE_INFINITY;
   for (const day of days) {
     const a = Math.max(px(day.start), LEFT);
     const b = Math.min(px(day.end), RIGHT);
-    if (day.start > t0)
+    // Midnights squeezed together by a shortened stretch get one line, not a dark band.
+    const line = day.start > t0 && a - lastLine >= 3;
+    if (line) lastLine = a;
+    if (line)
       out.push(
         `<line x1="${n(a)}" y1="${LANE_TOP - 6}" x2="${n(a)}" y2="${AXIS}" stroke="${COLOURS.grid}"/>`,
       );
@@ -164,17 +242,41 @@ export function explanationToSvg(
         `<rect class="counted" x="${n(oa)}" y="${LANE_TOP}" width="${n(ow)}" height="${LANE_HEIGHT}" fill="${interval.overdue ? COLOURS.overdue : COLOURS.counted}"/>`,
       );
     }
-    if (interval.phase !== 'running' && w >= 56) {
+    if (interval.phase !== 'running' && w >= 60) {
       const words = interval.phase === 'paused' ? 'paused' : 'stopped';
+      // Clear of the break mark drawn in the middle of a shortened stretch.
+      const broken = px.shortened.some((x) => x.from < interval.to && x.to > interval.from);
       out.push(
-        `<text x="${n(a + w / 2)}" y="${LANE_TOP + 19}" text-anchor="middle" fill="${COLOURS.text}">${words}</text>`,
+        `<text x="${n(broken ? a + 6 : a + w / 2)}" y="${LANE_TOP + 19}"${broken ? '' : ' text-anchor="middle"'} fill="${COLOURS.text}">${words}</text>`,
       );
     }
+  }
+  for (const open of remaining) {
+    const oa = px(open.start);
+    const ow = Math.max(px(open.end) - oa, 0.8);
+    out.push(
+      `<rect class="remaining" x="${n(oa + 0.75)}" y="${LANE_TOP + 0.75}" width="${n(Math.max(ow - 1.5, 0.5))}" height="${LANE_HEIGHT - 1.5}" fill="#dbeafe" stroke="${COLOURS.counted}" stroke-width="1.5" stroke-dasharray="3 2"/>`,
+    );
   }
   out.push('</g>');
   out.push(
     `<rect x="${LEFT}" y="${LANE_TOP}" width="${RIGHT - LEFT}" height="${LANE_HEIGHT}" fill="none" stroke="${COLOURS.muted}" stroke-width="0.5"/>`,
   );
+  // Shortened stretches: a break mark across the lane and the axis, and their real length.
+  for (const stretch of px.shortened) {
+    const mx = (px(stretch.from) + px(stretch.to)) / 2;
+    for (const [top, height] of [
+      [LANE_TOP - 3, LANE_HEIGHT + 6],
+      [AXIS - 5, 10],
+    ] as const) {
+      const d = `M${n(mx - 4)} ${top + height} L${n(mx)} ${top} M${n(mx)} ${top + height} L${n(mx + 4)} ${top}`;
+      out.push(`<path class="shortened" d="${d}" stroke="#ffffff" stroke-width="4" fill="none"/>`);
+      out.push(`<path d="${d}" stroke="${COLOURS.muted}" stroke-width="1" fill="none"/>`);
+    }
+    out.push(
+      `<text x="${n(mx)}" y="${LANE_TOP + LANE_HEIGHT + 12}" text-anchor="middle" font-size="9" fill="${COLOURS.muted}">${xml(realDuration(stretch.to - stretch.from))}</text>`,
+    );
+  }
 
   // Business time used against the target.
   out.push(`<text x="16" y="${GRAPH_TOP + 10}" font-weight="bold">Used</text>`);
@@ -198,10 +300,11 @@ export function explanationToSvg(
   out.push(
     `<path id="target" d="${targetSteps.join(' ')}" fill="none" stroke="${COLOURS.target}" stroke-width="1.5" stroke-dasharray="6 3"/>`,
   );
-  const labelled = new Set<number>();
+  // Axis labels for each target, leaving out any that would print over another.
+  const labelled: number[] = [py(0)];
   for (const ms of targets) {
-    if (labelled.has(ms)) continue;
-    labelled.add(ms);
+    if (labelled.some((y) => Math.abs(y - py(ms)) < 11)) continue;
+    labelled.push(py(ms));
     out.push(
       `<text x="${LEFT - 6}" y="${n(py(ms) + 4)}" text-anchor="end" fill="${COLOURS.muted}">${xml(exactDuration(ms))}</text>`,
     );
@@ -289,38 +392,62 @@ export function explanationToSvg(
     );
   }
 
-  // Legend.
-  const legend: [string, string][] = [
-    [COLOURS.counted, 'business time counted'],
-    ['url(#closed)', 'running, calendar closed'],
-    [COLOURS.paused, 'paused'],
-    [COLOURS.stopped, 'stopped'],
-    [COLOURS.overdue, 'counted after the breach'],
+  // Legend, in rows that wrap within the picture.
+  const legend: { swatch: string; words: string }[] = [
+    {
+      swatch: `<rect width="12" height="12" fill="${COLOURS.counted}"/>`,
+      words: 'business time counted',
+    },
+    {
+      swatch: `<rect width="12" height="12" fill="url(#closed)" stroke="${COLOURS.muted}" stroke-width="0.5"/>`,
+      words: 'running, calendar closed',
+    },
+    { swatch: `<rect width="12" height="12" fill="${COLOURS.paused}"/>`, words: 'paused' },
+    { swatch: `<rect width="12" height="12" fill="${COLOURS.stopped}"/>`, words: 'stopped' },
+    {
+      swatch: `<rect width="12" height="12" fill="${COLOURS.overdue}"/>`,
+      words: 'counted after the breach',
+    },
+    {
+      swatch: `<rect x="0.75" y="0.75" width="10.5" height="10.5" fill="#dbeafe" stroke="${COLOURS.counted}" stroke-width="1.5" stroke-dasharray="3 2"/>`,
+      words: 'left before the due instant',
+    },
+    {
+      swatch: `<path d="M0 6 L12 6" stroke="${COLOURS.target}" stroke-width="1.5" stroke-dasharray="4 2"/>`,
+      words: 'target',
+    },
+    {
+      swatch: `<path d="M6 0 L6 12" stroke="${COLOURS.due}" stroke-width="1.5" stroke-dasharray="4 2"/>`,
+      words: 'due instant',
+    },
+    {
+      swatch: `<path d="M6 0 L6 12" stroke="${COLOURS.overdue}" stroke-width="1.5"/>`,
+      words: 'breach',
+    },
+    {
+      swatch: `<path d="M2 12 L6 0 M6 12 L10 0" stroke="${COLOURS.muted}" stroke-width="1" fill="none"/>`,
+      words: 'long stretch without counting, drawn shortened',
+    },
   ];
-  let lx = LEFT;
-  const ly = HEIGHT - 34;
-  for (const [fill, words] of legend) {
+  let lx = 16;
+  let ly = LEGEND_TOP;
+  for (const { swatch, words } of legend) {
+    const width = 22 + words.length * 6.1;
+    if (lx + width > WIDTH - 16) {
+      lx = 16;
+      ly += 18;
+    }
     out.push(
-      `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${fill}" stroke="${COLOURS.muted}" stroke-width="0.5"/>`,
+      `<g transform="translate(${n(lx)} ${ly})">${swatch}<text x="16" y="10">${xml(words)}</text></g>`,
     );
-    out.push(`<text x="${lx + 16}" y="${ly + 10}">${xml(words)}</text>`);
-    lx += 24 + words.length * 6.2;
+    lx += width + 10;
   }
   out.push(
-    `<line x1="${LEFT}" y1="${ly + 26}" x2="${LEFT + 22}" y2="${ly + 26}" stroke="${COLOURS.target}" stroke-width="1.5" stroke-dasharray="6 3"/>`,
-  );
-  out.push(`<text x="${LEFT + 28}" y="${ly + 30}">target</text>`);
-  out.push(
-    `<line x1="${LEFT + 80}" y1="${ly + 20}" x2="${LEFT + 80}" y2="${ly + 32}" stroke="${COLOURS.due}" stroke-width="1.5" stroke-dasharray="4 2"/>`,
-  );
-  out.push(`<text x="${LEFT + 86}" y="${ly + 30}">due instant</text>`);
-  out.push(
-    `<line x1="${LEFT + 170}" y1="${ly + 20}" x2="${LEFT + 170}" y2="${ly + 32}" stroke="${COLOURS.overdue}" stroke-width="1.5"/>`,
-  );
-  out.push(`<text x="${LEFT + 176}" y="${ly + 30}">breach</text>`);
-  out.push(
-    `<text x="${RIGHT}" y="${ly + 30}" text-anchor="end" fill="${COLOURS.muted}">${xml(`${x.events.length} SLA events, ${x.events[0] ?? ''} to ${x.events.at(-1) ?? ''}`)}</text>`,
+    `<text x="16" y="${ly + 22}" fill="${COLOURS.muted}">${xml(`Read from ${x.events.length} SLA events of this clock, ${x.events[0] ?? ''} to ${x.events.at(-1) ?? ''}.`)}</text>`,
   );
   out.push('</svg>');
+  const height = ly + 36;
+  out[0] = `<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${height}" viewBox="0 0 ${WIDTH} ${height}" font-family="DejaVu Sans, Helvetica, Arial, sans-serif" font-size="11" fill="${COLOURS.text}">`;
+  out[4] = `<rect width="${WIDTH}" height="${height}" fill="#ffffff"/>`;
   return `${out.join('\n')}\n`;
 }
