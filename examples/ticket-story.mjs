@@ -1,7 +1,7 @@
 // One ticket's SLA story, from creation to resolution, told with pet-sla's public API.
 // Run it with `npm run demo` (which builds the package first if needed).
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { DateTime } from 'luxon';
 import { explainSla, explanationToSvg, formatExplanation } from '../dist/advanced.js';
 import {
@@ -168,6 +168,6 @@ lines.push('');
 lines.push(explained.trimEnd());
 lines.push('');
 lines.push(
-  `Timeline picture (explanationToSvg) written to ${relative(root, svgPath).replaceAll('\\', '/')}, the text next to it.`,
+  `Timeline picture (explanationToSvg) written to ${svgPath.startsWith(root + sep) ? relative(root, svgPath).replaceAll(sep, '/') : svgPath}, the text next to it.`,
 );
 console.log(lines.join('\n'));

@@ -170,10 +170,18 @@ export function formatExplanation(
   lines.push('How the due instant was computed:');
   if (x.dues.length === 0) lines.push('  The clock never ran, so it never had a due instant.');
   x.dues.forEach((due, i) => {
+    const next = x.intervals.find((interval) => interval.from === due.until);
+    const change = x.targetChanges.some((c) => c.at === due.until)
+      ? 'its target changed'
+      : next?.phase === 'paused'
+        ? 'the clock paused'
+        : next?.phase === 'stopped' || (next === undefined && x.phase === 'stopped')
+          ? 'the clock stopped'
+          : 'the clock changed';
     const ended =
       due.until === null
         ? 'This computation is in force.'
-        : `This computation applied until ${text.instant(due.until)}, when the clock changed.`;
+        : `This computation applied until ${text.instant(due.until)}, when ${change}.`;
     const passed =
       x.breach?.cause === 'due-passed' && x.breach.due?.event === due.event
         ? ' Its due instant passed while the clock ran: the breach.'
