@@ -59,6 +59,13 @@ describe('npm run demo', () => {
     expect(here).toContain(
       'Timeline picture (explanationToSvg) written to <out>/T-1042-resolution.svg',
     );
+    // docs/disputes.md quotes the explanation as the demo prints it.
+    const block = here.slice(
+      here.indexOf('Resolution SLA of ticket'),
+      here.indexOf('\n\nTimeline picture'),
+    );
+    expect(block).toContain('Events explained: T-1042/sla/2 to T-1042/sla/7');
+    expect(readFileSync(join(root, 'docs', 'disputes.md'), 'utf8')).toContain(block);
   });
 
   it('writes the timeline picture: well-formed, four counted stretches, the one in docs/', () => {

@@ -74,7 +74,11 @@ function checkAgainstState(
   ticketId: string,
   logLength: number,
 ): void {
-  nextCheckAt(value as TicketSlaState); // validates the state (INVALID_STATE)
+  // nextCheckAt reads nothing but the state, so it validates it (INVALID_STATE) and no more.
+  rethrowing(
+    () => nextCheckAt(value as TicketSlaState),
+    (error) => ({ path: error.path === undefined ? 'state' : `state.${error.path}` }),
+  );
   const state = value as TicketSlaState;
   if (state.ticketId !== ticketId) {
     throw new PetSlaError(

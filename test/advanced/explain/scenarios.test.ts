@@ -428,6 +428,17 @@ describe('the log must be one ticket’s complete, ordered history', () => {
       'INVALID_EVENT_LOG metric',
     );
   });
+  it('a state that is not one, or another ticket’s', () => {
+    const other = story('T-9', 'urgent', '2026-11-30T09:00:00Z', []).state;
+    expect(code(() => explainSla(log, 'resolution', { calendar: uk, state: other }))).toBe(
+      'INVALID_STATE state.ticketId',
+    );
+    expect(
+      code(() =>
+        explainSla(log, 'resolution', { calendar: uk, state: { ...other, schema: 'x' } as never }),
+      ),
+    ).toMatch(/^INVALID_STATE state/);
+  });
   it('an altered used time, bad options, now before the clock started', () => {
     const altered = log.map((e, i) =>
       i === 3 ? { ...e, usedMs: e.usedMs + 1, remainingMs: e.remainingMs - 1 } : e,
