@@ -1,11 +1,12 @@
+import { calendarOf } from '../calendar/calendar-input.js';
 import { type InstantInput, toInstant } from '../calendar/instant.js';
 import type { Calendar } from '../calendar/types.js';
 import { describe, PetSlaError, rethrowing } from '../errors.js';
 import { deepFreeze, expectObject } from '../shared/read.js';
-import { policyOf } from '../sla/policy-snapshot.js';
+import { policyOf } from '../sla/policy-document.js';
 import type { SlaPolicy } from '../sla/types.js';
 import { newDraft, reconcile, withCalendarPath } from './reconcile.js';
-import { calendarArgument, remember } from './state-input.js';
+import { remember } from './state-input.js';
 import { type SlaTransition, TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
 /**
@@ -111,7 +112,7 @@ export function startSla(binding: SlaBinding): SlaTransition {
   const status = input.status === undefined ? null : textField(input, 'status', 'a status');
   const createdAt = eventInstant(input.createdAt, 'createdAt');
   const policy = policyOf(input.policy, 'policy');
-  const calendar = calendarArgument(input.calendar, 'calendar');
+  const calendar = calendarOf(input.calendar, 'calendar');
   if (calendar.id !== policy.calendarId) {
     throw new PetSlaError(
       'CALENDAR_MISMATCH',

@@ -1,17 +1,17 @@
-import { parseSnapshot } from '../calendar/snapshot.js';
+import { calendarOf } from '../calendar/calendar-input.js';
 import type { Calendar } from '../calendar/types.js';
 import { describe, PetSlaError } from '../errors.js';
+import { isMade, provenance, recordMade } from '../shared/provenance.js';
 import { deepFreeze, expectObject, isPlainObject, join, type PlainObject } from '../shared/read.js';
 import { parsePolicySnapshot } from '../sla/policy-snapshot.js';
 import { SLA_METRICS, type SlaPolicy } from '../sla/types.js';
 import { TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
-// States this library produced, recognised by identity (they are deeply frozen).
-const produced = new WeakSet<object>();
+const ticketStates = provenance('ticket SLA state');
 
+/** Records a state this library produced (deeply frozen), so it needs no re-validation. */
 export function remember(state: TicketSlaState): TicketSlaState {
-  produced.add(state);
-  return state;
+  return recordMade(state, ticketStates);
 }
 
 function bad(path: string, what: string, value: unknown): PetSlaError {
@@ -51,8 +51,7 @@ function checkClock(value: unknown, path: string): void {
 
 /** Validates something passed as a ticket's SLA state (e.g. read back from storage). */
 export function stateOf(value: unknown): TicketSlaState {
-  if (typeof value === 'object' && value !== null && produced.has(value))
-    return value as TicketSlaState;
+  if (isMade(value, ticketStates)) return value as TicketSlaState;
   if (!isPlainObject(value)) throw bad('', 'a ticket SLA state from startSla or applyEvent', value);
   const s: PlainObject = value;
   if (s.schema !== TICKET_SLA_SCHEMA) {
@@ -119,22 +118,10 @@ export function stateOf(value: unknown): TicketSlaState {
   return remember(deepFreeze({ ...copy, policy }));
 }
 
-/** A calendar or calendar snapshot passed as an argument, else INVALID_CALENDAR. */
-export function calendarArgument(value: unknown, path: string): Calendar {
-  if (!isPlainObject(value) || !('schema' in value)) {
-    throw new PetSlaError(
-      'INVALID_CALENDAR',
-      `expected a calendar or a calendar snapshot, got ${describe(value)}`,
-      path,
-    );
-  }
-  return parseSnapshot(value);
-}
-
 /** The calendar passed with `{ calendar }`, which must be the one the ticket was bound with. */
 export function boundCalendar(state: TicketSlaState, options: unknown): Calendar {
   const object = expectObject(options, 'options', 'INVALID_CALENDAR', 'options { calendar }');
-  const calendar = calendarArgument(object.calendar, 'calendar');
+  const calendar = calendarOf(object.calendar, 'calendar');
   if (calendar.fingerprint !== state.calendar.fingerprint) {
     throw new PetSlaError(
       'CALENDAR_MISMATCH',
