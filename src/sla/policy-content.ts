@@ -7,6 +7,7 @@ import {
   join,
   type PlainObject,
 } from '../shared/read.js';
+import { targetMinutesToMs } from './targets.js';
 import { type PriorityTargets, SLA_METRICS, type SlaMetric, type SlaPolicy } from './types.js';
 
 const CODE = 'INVALID_POLICY';
@@ -63,7 +64,8 @@ function readTargets(value: unknown, path: string): Record<string, PriorityTarge
           metricPath,
         );
       }
-      if (!Number.isSafeInteger(Math.round(minutes * 60_000)) || Math.round(minutes * 60_000) < 1) {
+      const ms = targetMinutesToMs(minutes);
+      if (!Number.isSafeInteger(ms) || ms < 1) {
         throw new PetSlaError(
           CODE,
           'expected a target of at least one millisecond and at most Number.MAX_SAFE_INTEGER milliseconds',
