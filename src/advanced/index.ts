@@ -26,3 +26,4 @@ export {
   mergeKpiSummaries,
   summariseKpis,
 } from './kpi/index.js';
+export * from './credits/index.js';
