@@ -1,6 +1,6 @@
 import { type InstantInput, toInstant } from '../calendar/instant.js';
 import type { Calendar } from '../calendar/types.js';
-import { describe, PetSlaError } from '../errors.js';
+import { describe, PetSlaError, rethrowing } from '../errors.js';
 import { deepFreeze, expectObject } from '../shared/read.js';
 import { policyOf } from '../sla/policy-snapshot.js';
 import type { SlaPolicy } from '../sla/types.js';
@@ -58,14 +58,10 @@ export function textField(
 
 /** Reads an event's instant; a bad one is INVALID_EVENT (or out of range), naming the field. */
 export function eventInstant(value: unknown, path: string): number {
-  try {
-    return toInstant(value, path);
-  } catch (error) {
-    if (error instanceof PetSlaError && error.code === 'INVALID_INSTANT') {
-      throw new PetSlaError('INVALID_EVENT', error.message.slice(path.length + 2), path);
-    }
-    throw error;
-  }
+  return rethrowing(
+    () => toInstant(value, path),
+    (error) => (error.code === 'INVALID_INSTANT' ? { code: 'INVALID_EVENT' } : undefined),
+  );
 }
 
 /** Whether the policy has targets for this priority (own keys only: "toString" is no priority). */

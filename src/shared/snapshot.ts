@@ -1,4 +1,4 @@
-import { PetSlaError } from '../errors.js';
+import { PetSlaError, rethrowing } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { expectKnownKeys, expectObject, expectString, join, type PlainObject } from './read.js';
 import { sha256Hex } from './sha256.js';
@@ -64,16 +64,11 @@ function firstDifference(expected: unknown, actual: unknown, path: string): stri
 
 /** Re-raises any problem found while reading a snapshot as INVALID_SNAPSHOT, keeping its path. */
 function asSnapshotProblem<T>(read: () => T): T {
-  try {
-    return read();
-  } catch (error) {
-    if (error instanceof PetSlaError && error.code !== 'INVALID_SNAPSHOT') {
-      const message =
-        error.path === undefined ? error.message : error.message.slice(error.path.length + 2);
-      throw new PetSlaError('INVALID_SNAPSHOT', `${message} (${error.code})`, error.path);
-    }
-    throw error;
-  }
+  return rethrowing(read, (error) =>
+    error.code === 'INVALID_SNAPSHOT'
+      ? undefined
+      : { code: 'INVALID_SNAPSHOT', detail: `${error.detail} (${error.code})` },
+  );
 }
 
 /** How to read one kind of snapshot: its schemas, keys, and how to rebuild its value. */
