@@ -164,6 +164,14 @@ function positionOf(
 }
 
 /**
+ * Survival values are products of many rounded factors, so one that is exactly a quantile's
+ * level in exact arithmetic (2 of 4 left: 0.5) may come out a hair above it. A relative slack
+ * far above the rounding error of any curve (k factors: about k × 1.1e-16) and far below any
+ * real difference between two counts makes such a step reach the level, on every host alike.
+ */
+const LEVEL_SLACK = 1 + 1e-9;
+
+/**
  * Remaining business ms until the stop at survival level `level` × S(u/T); null where the
  * curve never falls that low. The stop fraction x is turned into ms on this clock's target,
  * rounded up to a whole millisecond (the clock reaches x at that millisecond).
@@ -173,7 +181,7 @@ function remainingAtLevel(
   level: number,
   status: MetricStatus,
 ): number | null {
-  const index = firstStepAtOrBelow(position.curve.steps, position.survival * level);
+  const index = firstStepAtOrBelow(position.curve.steps, position.survival * level * LEVEL_SLACK);
   if (index < 0) return null;
   const x = (position.curve.steps[index] as SurvivalStep).x;
   const remaining = Math.ceil(x * status.targetMs) - status.usedMs;
