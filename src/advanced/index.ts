@@ -27,3 +27,4 @@ export {
   summariseKpis,
 } from './kpi/index.js';
 export * from './credits/index.js';
+export * from './forecast/index.js';
