@@ -1,8 +1,5 @@
-import {
-  clockFor,
-  type ExplanationFormatOptions,
-  readFormatOptions,
-} from './format-explanation.js';
+import { type ExplanationFormatOptions, readFormatOptions } from './format-explanation.js';
+import { localClock } from './local-clock.js';
 import { readExplanation } from './read-explanation.js';
 import type { SlaExplanation } from './types.js';
 import { dayName, exactDuration, wallText } from './wall-text.js';
@@ -140,7 +137,7 @@ export function explanationToSvg(
 ): string {
   const x = readExplanation(explanation);
   const zone = readFormatOptions(options, x);
-  const clock = clockFor(x, zone);
+  const clock = localClock(zone);
   const text = wallText(clock);
 
   // The picture runs from the start to `now`, and on to a due instant still ahead.

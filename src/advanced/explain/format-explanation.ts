@@ -1,7 +1,7 @@
 import { describe, PetSlaError } from '../../errors.js';
 import type { Interval } from '../../index.js';
 import { expectKnownKeys, expectObject } from '../../shared/read.js';
-import { type LocalClock, localClock } from './local-clock.js';
+import { localClock } from './local-clock.js';
 import { readExplanation } from './read-explanation.js';
 import type { DueComputation, SlaExplanation } from './types.js';
 import { exactDuration, type WallText, wallText } from './wall-text.js';
@@ -35,17 +35,6 @@ export function readFormatOptions(options: unknown, explanation: SlaExplanation)
     );
   }
   return object.zone;
-}
-
-/** The local clock of the zone over every instant an explanation mentions. */
-export function clockFor(explanation: SlaExplanation, zone: string): LocalClock {
-  const instants = [
-    explanation.startedAt,
-    explanation.now,
-    ...explanation.dues.map((d) => d.dueAt),
-    ...(explanation.breach === null ? [] : [explanation.breach.at]),
-  ];
-  return localClock(zone, Math.min(...instants), Math.max(...instants));
 }
 
 function openList(open: readonly Interval[], text: WallText): string {
@@ -100,7 +89,7 @@ export function formatExplanation(
 ): string {
   const x = readExplanation(explanation);
   const zone = readFormatOptions(options, x);
-  const text = wallText(clockFor(x, zone));
+  const text = wallText(localClock(zone));
   const name = METRIC_NAMES[x.metric];
   const cal = x.calendar;
   const lines: string[] = [];

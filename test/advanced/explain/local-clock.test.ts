@@ -5,20 +5,20 @@ import { localClock } from '../../../src/advanced/explain/local-clock.js';
 import { instantNearTransitionArb, TEST_ZONES } from '../../../src/testing/arbitraries.js';
 import { params } from '../../support/fc.js';
 
-// The labels of an explanation read wall time through calendars only; luxon (read directly, in
-// the test alone) is the independent reference.
+// The labels of an explanation read wall time with the calendar layer's zone rules; luxon (read
+// directly, in the test alone) is the independent reference.
 const luxonWall = (t: number, zone: string): number => {
   const d = DateTime.fromMillis(t, { zone });
   return Date.UTC(d.year, d.month - 1, d.day, d.hour, d.minute, d.second, d.millisecond);
 };
 
-describe('local wall time read through calendars', () => {
+describe('local wall time of an explanation', () => {
   it.each([...TEST_ZONES])('%s: agrees with luxon near every offset change', (zone) => {
     fc.assert(
       fc.property(
         instantNearTransitionArb(zone, { fromYear: 2008, toYear: 2030, spreadDays: 1 }),
         (t) => {
-          const clock = localClock(zone, t - 86_400_000, t + 86_400_000);
+          const clock = localClock(zone);
           expect(clock.wallAt(t)).toBe(luxonWall(t, zone));
         },
       ),
@@ -27,7 +27,7 @@ describe('local wall time read through calendars', () => {
   });
 
   it('New York 2026: the hour repeated in November and the hour skipped in March', () => {
-    const clock = localClock('America/New_York', Date.UTC(2026, 2, 1), Date.UTC(2026, 10, 30));
+    const clock = localClock('America/New_York');
     // 05:30Z is 01:30 EDT, 06:30Z is 01:30 EST: the same wall time twice.
     expect(new Date(clock.wallAt(Date.parse('2026-11-01T05:30:00Z'))).toISOString()).toBe(
       '2026-11-01T01:30:00.000Z',
@@ -57,7 +57,7 @@ describe('local wall time read through calendars', () => {
   });
 
   it('Apia skipped 30 December 2011: no such local date', () => {
-    const clock = localClock('Pacific/Apia', Date.UTC(2011, 11, 28), Date.UTC(2012, 0, 2));
+    const clock = localClock('Pacific/Apia');
     const labels = clock
       .daysBetween(Date.UTC(2011, 11, 28), Date.UTC(2012, 0, 2))
       .map((d) => new Date(d.day * 86_400_000).toISOString().slice(0, 10));
