@@ -14,8 +14,8 @@ import type {
 
 // The one place where the rules of SPEC §9 live. A step takes the state as it stood at its
 // last event, an instant t, and the ticket's facts from t on; it returns the new state and the
-// events that the change emits, in a fixed order (breaches first, then metrics in the order
-// firstResponse, resolution).
+// events that the change emits, in a fixed order: breaches found first (by instant, then
+// metric), then each metric's changes in the order firstResponse, resolution.
 
 type MutableClocks = Partial<Record<SlaMetric, ClockState>>;
 
@@ -93,19 +93,26 @@ export function newDraft(
   };
 }
 
-/** Marks every running clock that has breached by t and reports each breach not yet reported. */
+/**
+ * Marks every running clock that has breached by t and reports each breach not yet reported,
+ * ordered by instant, then metric, so that a ticket's events never go back in time.
+ */
 export function reportBreaches(draft: Draft, t: number): number[] {
-  const reportedAt: number[] = [];
+  const found: { readonly metric: SlaMetric; readonly at: number }[] = [];
   for (const metric of SLA_METRICS) {
     const clock = draft.clocks[metric];
-    if (clock === undefined) continue;
-    const breachedAt = breachBy(clock, t);
-    if (breachedAt === null || clock.breachReported) continue;
-    draft.clocks[metric] = { ...clock, breachedAt, breachReported: true };
-    emit(draft, 'sla.breached', metric, breachedAt, draft.state);
-    reportedAt.push(breachedAt);
+    if (clock === undefined || clock.breachReported) continue;
+    const at = breachBy(clock, t);
+    if (at !== null) found.push({ metric, at });
   }
-  return reportedAt;
+  // A stable sort over metrics taken in SLA_METRICS order: equal instants keep that order.
+  found.sort((a, b) => a.at - b.at);
+  for (const { metric, at } of found) {
+    const clock = draft.clocks[metric] as ClockState;
+    draft.clocks[metric] = { ...clock, breachedAt: at, breachReported: true };
+    emit(draft, 'sla.breached', metric, at, draft.state);
+  }
+  return found.map(({ at }) => at);
 }
 
 /**

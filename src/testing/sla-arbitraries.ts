@@ -413,6 +413,11 @@ export const CLOCK_LAWS = Object.freeze([
   'duplicate-is-no-op',
   /** Emitted ids are unique and each metric's breach is reported at most once. */
   'breach-reported-once',
+  /**
+   * Emitted ids count `<ticketId>/sla/1, 2, …` in the order emitted, and `at` never decreases
+   * (breaches found together come by instant, then metric), also with a late `checkBreaches`.
+   */
+  'events-in-order',
   /** Running with a timer at every `nextCheckAt` reports the same breaches as without. */
   'timer-equivalence',
   /** `checkBreaches` emits nothing before `nextCheckAt` and a breach exactly at it. */
@@ -643,6 +648,32 @@ const lawChecks: Record<ClockLaw, (api: ClockApi, story: TicketStory, steps: Ste
         () => `${metric} was reported breached ${breaches.length} times: ${canonical(breaches)}`,
       );
     }
+  },
+
+  'events-in-order'(api, story, steps) {
+    const last = steps.at(-1) as Step;
+    const late = api.checkBreaches(
+      last.state,
+      Math.max(last.at, last.state.notBefore) + 400 * DAY,
+      {
+        calendar: story.calendar,
+      },
+    );
+    const ticketId = last.state.ticketId;
+    [...allEvents(steps), ...late.events].forEach((e, i, events) => {
+      check(
+        'events-in-order',
+        e.id === `${ticketId}/sla/${i + 1}`,
+        () => `event ${i + 1} has the id "${e.id}", not "${ticketId}/sla/${i + 1}"`,
+      );
+      const before = events[i - 1];
+      check(
+        'events-in-order',
+        before === undefined || before.at <= e.at,
+        () =>
+          `"${e.id}" (${e.type} ${e.metric} at ${iso(e.at)}) comes after "${before?.id}" at ${iso(before?.at ?? 0)}`,
+      );
+    });
   },
 
   'timer-equivalence'(api, story, steps) {

@@ -104,18 +104,20 @@ class Model {
     return addBusinessMillis(this.calendar, t, Math.max(0, clock.targetMs - this.used(clock, t)));
   }
 
-  /** Breaches that have happened by t and were not yet recorded, in metric order. */
+  /** Breaches that have happened by t and were not yet recorded: by instant, then metric. */
   breaches(t: number): string[] {
-    const out: string[] = [];
+    const found: { metric: SlaMetric; at: number }[] = [];
     for (const metric of SLA_METRICS) {
       const c = this.clocks[metric];
       if (c?.phase !== 'running' || c.breachedAt !== null || c.dueAt === null) continue;
       if (t > c.dueAt) {
         c.breachedAt = c.dueAt;
-        out.push(`sla.breached ${metric} ${c.dueAt}`);
+        found.push({ metric, at: c.dueAt });
       }
     }
-    return out;
+    const order = (m: SlaMetric) => SLA_METRICS.indexOf(m);
+    found.sort((a, b) => a.at - b.at || order(a.metric) - order(b.metric));
+    return found.map(({ metric, at }) => `sla.breached ${metric} ${at}`);
   }
 
   check(now: number): string[] {
