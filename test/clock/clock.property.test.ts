@@ -21,10 +21,8 @@ import {
   type TicketSlaState,
   toActivityFeedEntry,
 } from '../../src/index.js';
+import { CLOCK_LAWS, type ClockLaw, checkClockLaws } from '../../src/testing/clock-laws.js';
 import {
-  CLOCK_LAWS,
-  type ClockLaw,
-  checkClockLaws,
   slaPolicyDefinitionArb,
   type TicketStory,
   ticketEventsArb,
@@ -523,7 +521,7 @@ describe('the clock agrees with a model of SPEC §9', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The laws of the clock, each its own property (src/testing/sla-arbitraries.ts).
+// The laws of the clock, each its own property (src/testing/clock-laws.ts).
 
 const lawProperty =
   (laws: readonly ClockLaw[], stories = ticketStoryArb()) =>
