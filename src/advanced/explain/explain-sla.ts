@@ -272,7 +272,7 @@ export function explainSla(
     if (event.type === 'sla.retargeted') {
       targetChanges.push({
         at: event.at,
-        fromMs: event.previousTargetMs ?? event.targetMs,
+        fromMs: event.previousTargetMs,
         toMs: event.targetMs,
         priority: event.priority,
         event: event.id,
@@ -359,7 +359,8 @@ export function explainSla(
     targetMs: lastEvent.targetMs,
     usedMs: used,
     remainingMs: lastEvent.targetMs - used,
-    outcome: lastEvent.phase === 'stopped' ? (lastEvent.outcome ?? null) : null,
+    // A stopped clock's last event is its sla.stopped: nothing else happens to a stopped clock.
+    outcome: lastEvent.type === 'sla.stopped' ? lastEvent.outcome : null,
     intervals,
     targetChanges,
     dues,
