@@ -29,7 +29,7 @@ import { type BreachModel, breachModelOption } from './model-document.js';
  */
 export interface ForecastOptions {
   readonly calendar: Calendar;
-  /** From {@link fitBreachModel}, or its JSON (parsed on every call: parse it once instead). */
+  /** From {@link fitBreachModel} or {@link parseBreachModel}; stored JSON works but costs more per call. */
   readonly model: BreachModel;
 }
 
