@@ -33,7 +33,7 @@ function tierText(tier: CreditTier): string {
   return `compliance in [${tier.from} %, ${tier.to} %${closing}, credit ${tier.creditPercent} % of the fee`;
 }
 
-function lineText(line: CreditLine): string {
+function lineText(line: CreditLine, money: (amount: number) => string): string {
   if (line.kind === 'tier') {
     if (line.tier !== null) return `Tier: ${tierText(line.tier)}`;
     return "Tier: not applied, fewer clocks measured than the contract's minimum";
@@ -41,7 +41,9 @@ function lineText(line: CreditLine): string {
   const clock = `${line.ticketId} ${METRIC_NAMES[line.metric]} (${line.priority})`;
   if (line.kind === 'breach') return `Breach: ${clock}, breached ${utc(line.at)}`;
   const hours = line.lateHours ?? 0;
-  return `Late hours: ${clock}, stopped ${utc(line.at)}, ${hours} started business hour${hours === 1 ? '' : 's'} over target`;
+  const rate = `${hours} started business hour${hours === 1 ? '' : 's'} over target × ${money(line.ratePerHour ?? 0)}`;
+  const limit = line.maxPerTicket === undefined ? '' : `, at most ${money(line.maxPerTicket)}`;
+  return `Late hours: ${clock}, stopped ${utc(line.at)}, ${rate}${limit}`;
 }
 
 /**
@@ -67,7 +69,7 @@ export function formatCreditStatement(statement: CreditStatement): string {
   const rows: [string, string][] = [];
   const notes: (string | undefined)[] = [];
   for (const line of s.lines) {
-    rows.push([lineText(line), money(line.amount)]);
+    rows.push([lineText(line, money), money(line.amount)]);
     const unpaid =
       line.amount !== line.credit
         ? `not counted: ${money(line.credit)}; the contract pays the larger of the tier credit and the per-ticket credits`

@@ -82,6 +82,8 @@ const ticketLine = record({
   eventIds: listOf(text),
   lateHours: optional(integer),
   overdueMs: optional(integer),
+  ratePerHour: optional(integer),
+  maxPerTicket: optional(integer),
   credit: integer,
   amount: integer,
 });

@@ -101,6 +101,8 @@ function perTicketLines(contract: ServiceContract, input: CreditInput): UnpaidLi
       eventIds: [...stop.eventIds],
       lateHours,
       overdueMs: stop.overdueMs,
+      ratePerHour: rule.amount,
+      ...(rule.maxPerTicket === undefined ? {} : { maxPerTicket: rule.maxPerTicket }),
       credit,
     });
   }

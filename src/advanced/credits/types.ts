@@ -220,6 +220,10 @@ export interface TicketLine {
   readonly lateHours?: number;
   /** `late-hours` only: business milliseconds over the target at the stop. */
   readonly overdueMs?: number;
+  /** `late-hours` only: the contract's credit per started hour. */
+  readonly ratePerHour?: number;
+  /** `late-hours` only, when the contract limits it: the most one breached stop earns. */
+  readonly maxPerTicket?: number;
   /** The line's own credit, in minor units. */
   readonly credit: number;
   /** What it adds to the subtotal: `credit`, or 0 when `combine: 'max'` chose the tier. */

@@ -229,6 +229,12 @@ describe('per-ticket lines', () => {
       ['L-25h', 25, 20_000],
       ['L-2h', 2, 2_000],
     ]);
+    expect(late.find((l) => l.ticketId === 'L-25h')).toMatchObject({
+      overdueMs: 25 * HOUR,
+      ratePerHour: 1_000,
+      maxPerTicket: 20_000,
+      credit: 20_000,
+    });
     expect(s.subtotal).toBe(46_000);
     expect(s.lines.reduce((sum, l) => sum + l.amount, 0)).toBe(s.subtotal);
   });
