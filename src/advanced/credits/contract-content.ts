@@ -11,23 +11,19 @@ import {
 } from '../../shared/read.js';
 import { readCurrency, readMinorUnits, readPercent } from '../shared/money.js';
 import { periodContaining } from '../shared/period.js';
-import {
-  CONTRACT_SCHEMA,
-  type ContractPeriodUnit,
-  type CreditCombine,
-  type CreditTier,
-  type PerBreachRule,
-  type PerLateHourRule,
-  type ServiceContract,
+import type {
+  ContractPeriodUnit,
+  CreditCombine,
+  CreditTier,
+  PerBreachRule,
+  PerLateHourRule,
+  ServiceContract,
 } from './types.js';
 
 const CODE = 'INVALID_CONTRACT';
 
-/** Keys of a contract definition; a snapshot adds `schema`, `previous` and `fingerprint`. */
-export const CONTRACT_DEFINITION_KEYS: readonly string[] = Object.freeze([
-  'id',
-  'version',
-  'name',
+/** The keys of a contract's own content, in the order its normal form writes them. */
+export const CONTRACT_FIELDS = Object.freeze([
   'customer',
   'currency',
   'monthlyFee',
@@ -41,10 +37,13 @@ export const CONTRACT_DEFINITION_KEYS: readonly string[] = Object.freeze([
   'capPercent',
   'minimumPayable',
   'claimWindowDays',
-]);
+] as const);
 
-/** The content of a contract without its fingerprint. */
-export type ContractBody = Omit<ServiceContract, 'fingerprint'>;
+/** A contract's own content: all but the fields every versioned document has. */
+export type ContractContent = Omit<
+  ServiceContract,
+  'schema' | 'id' | 'name' | 'version' | 'previous' | 'fingerprint'
+>;
 
 /** How many months one period of each unit holds: a fee is monthly. */
 export const MONTHS_PER_PERIOD: Readonly<Record<ContractPeriodUnit, number>> = Object.freeze({
@@ -307,17 +306,11 @@ function readCombine(value: unknown): CreditCombine {
 }
 
 /**
- * Reads and normalises a service contract's content from untrusted data (a definition or a
- * stored snapshot's fields); every problem is INVALID_CONTRACT with the path of the field.
- * The result lacks only its fingerprint.
+ * Reads and normalises a service contract's own content from untrusted data (a definition, a
+ * revision or a stored contract); every problem is INVALID_CONTRACT with the path of the
+ * field. Returns fresh, frozen plain data in normal form.
  */
-export function readContractContent(object: PlainObject, previous?: string): ContractBody {
-  const id = expectString(required(object, 'id', 'a contract id'), 'id', CODE, true);
-  const version =
-    object.version === undefined
-      ? 1
-      : readWholeNumber(object.version, 'version', 1, Number.MAX_SAFE_INTEGER);
-  const name = object.name === undefined ? undefined : expectString(object.name, 'name', CODE);
+export function readContractContent(object: PlainObject): ContractContent {
   const customer =
     object.customer === undefined ? undefined : expectString(object.customer, 'customer', CODE);
   const currency = readCurrency(
@@ -360,11 +353,6 @@ export function readContractContent(object: PlainObject, previous?: string): Con
       ? undefined
       : readWholeNumber(object.claimWindowDays, 'claimWindowDays', 0, MAX_CLAIM_WINDOW_DAYS);
   return deepFreeze({
-    schema: CONTRACT_SCHEMA,
-    id,
-    ...(name === undefined ? {} : { name }),
-    version,
-    ...(previous === undefined ? {} : { previous }),
     ...(customer === undefined ? {} : { customer }),
     currency,
     monthlyFee,

@@ -96,7 +96,11 @@ const statementShape = record({
   asOf: integer,
   status: oneOf('provisional', 'final'),
   claimDeadline: nullable(integer),
-  measured: record({ met: integer, breached: integer, compliance: nullable(number) }),
+  measured: record({
+    met: integer,
+    breached: integer,
+    compliance: nullable(record({ met: integer, measured: integer, ratio: number })),
+  }),
   excluded: listOf(text),
   lines: listOf(line),
   subtotal: integer,

@@ -1,4 +1,5 @@
 import type { SlaMetric } from '../../index.js';
+import type { KpiCompliance } from '../kpi/index.js';
 
 /**
  * The schema tag of service contracts (which are their own snapshots): `'pet-sla/contract@1'`.
@@ -275,8 +276,8 @@ export interface CreditStatement {
   readonly measured: {
     readonly met: number;
     readonly breached: number;
-    /** met / (met + breached); `null` when nothing was measured. */
-    readonly compliance: number | null;
+    /** met / (met + breached) as the exact pair and a number; `null` when nothing was measured. */
+    readonly compliance: KpiCompliance | null;
   };
   /** Ticket ids whose events were left out, sorted. */
   readonly excluded: readonly string[];

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCreditStatement,
-  type CountedBreach,
-  type CountedStop,
+  type StatementBreach as CountedBreach,
+  type StatementStop as CountedStop,
 } from '../../../src/advanced/credits/statement.js';
 import {
   defineServiceContract,
@@ -102,7 +102,11 @@ const tierLine = (s: ReturnType<typeof statementOf>) => s.lines[0] as TierLine;
 describe('the tier of the measured compliance', () => {
   it('exactly 95 %: 1,900 of 2,000 is in [95, 99): 5 % of EUR 12,500.00', () => {
     const s = statementOf(gold, { stops: met(1_900), breaches: breaches(100) });
-    expect(s.measured).toEqual({ met: 1_900, breached: 100, compliance: 0.95 });
+    expect(s.measured).toEqual({
+      met: 1_900,
+      breached: 100,
+      compliance: { met: 1_900, measured: 2_000, ratio: 0.95 },
+    });
     expect(tierLine(s)).toEqual({
       kind: 'tier',
       tier: { from: 95, to: 99, creditPercent: 5 },
@@ -126,7 +130,7 @@ describe('the tier of the measured compliance', () => {
 
   it('exactly 100 % is in the tier that ends at 100', () => {
     const s = statementOf(gold, { stops: met(20) });
-    expect(s.measured.compliance).toBe(1);
+    expect(s.measured.compliance).toEqual({ met: 20, measured: 20, ratio: 1 });
     expect(tierLine(s)).toMatchObject({ tier: { from: 99, to: 100, creditPercent: 0 } });
   });
 
@@ -147,7 +151,11 @@ describe('the tier of the measured compliance', () => {
       stops: [...met(20), ...met(5, 'low'), ...met(5, 'high', 'firstResponse')],
       breaches: [...breaches(30, 'normal')],
     });
-    expect(s.measured).toEqual({ met: 20, breached: 0, compliance: 1 });
+    expect(s.measured).toEqual({
+      met: 20,
+      breached: 0,
+      compliance: { met: 20, measured: 20, ratio: 1 },
+    });
   });
 
   it('rounds a tier credit once, half away from zero', () => {
