@@ -1,4 +1,4 @@
-import { PetSlaError } from '../../errors.js';
+import { describe, PetSlaError } from '../../errors.js';
 import { SLA_METRICS, type SlaMetric } from '../../index.js';
 import {
   deepFreeze,
@@ -66,22 +66,18 @@ function readWholeNumber(value: unknown, path: string, min: number, max: number)
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new PetSlaError(
       CODE,
-      `expected a whole number from ${min} to ${max}, got ${describeNumber(value)}`,
+      `expected a whole number from ${min} to ${max}, got ${describe(value)}`,
       path,
     );
   }
   return value;
 }
 
-function describeNumber(value: unknown): string {
-  return typeof value === 'number' ? String(value) : typeof value;
-}
-
 function readMetric(value: unknown, path: string): SlaMetric {
   if (typeof value !== 'string' || !(SLA_METRICS as readonly string[]).includes(value)) {
     throw new PetSlaError(
       CODE,
-      `expected a metric: ${SLA_METRICS.map((m) => `"${m}"`).join(' or ')}, got ${typeof value === 'string' ? `"${value}"` : typeof value}`,
+      `expected a metric: ${SLA_METRICS.map((m) => `"${m}"`).join(' or ')}, got ${describe(value)}`,
       path,
     );
   }
@@ -116,7 +112,7 @@ function readPeriod(value: unknown): { zone: string; unit: ContractPeriodUnit } 
   if (typeof unit !== 'string' || !(PERIOD_UNITS as string[]).includes(unit)) {
     throw new PetSlaError(
       CODE,
-      `expected a period unit of whole months, "month", "quarter" or "year" (a fee is monthly, so a day or a week cannot carry a whole share of it), got ${typeof unit === 'string' ? `"${unit}"` : typeof unit}`,
+      `expected a period unit of whole months, "month", "quarter" or "year" (a fee is monthly, so a day or a week cannot carry a whole share of it), got ${describe(unit)}`,
       'period.unit',
     );
   }
@@ -298,7 +294,7 @@ function readCombine(value: unknown): CreditCombine {
   if (value !== 'sum' && value !== 'max') {
     throw new PetSlaError(
       CODE,
-      `expected "sum" (the tier credit plus every per-ticket credit) or "max" (the larger of the two), got ${typeof value === 'string' ? `"${value}"` : typeof value}`,
+      `expected "sum" (the tier credit plus every per-ticket credit) or "max" (the larger of the two), got ${describe(value)}`,
       'combine',
     );
   }
