@@ -95,6 +95,15 @@ export function ruleFor<T extends PerBreachRule | PerLateHourRule>(
   return rules.find((rule) => rule.metric === metric && priorityMatches(rule.priorities, priority));
 }
 
+/** The credit of one breach: the amount of the one `perBreach` rule covering it, or 0. */
+export function breachCredit(
+  contract: ServiceContract,
+  metric: SlaMetric,
+  priority: string,
+): number {
+  return ruleFor(contract.perBreach, metric, priority)?.amount ?? 0;
+}
+
 /** Started business hours of `overdueMs`: ⌈max(0, overdueMs) / 1 h⌉. */
 export function startedLateHours(overdueMs: number): number {
   return overdueMs <= 0 ? 0 : Math.ceil(overdueMs / HOUR_MS);

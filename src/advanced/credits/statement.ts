@@ -4,6 +4,7 @@ import { deepFreeze } from '../../shared/read.js';
 import { type CountedBreach, type CountedStop, complianceOf } from '../kpi/index.js';
 import { localMidnightAfter, type Period } from '../shared/period.js';
 import {
+  breachCredit,
   capOf,
   combinedSubtotal,
   contractTerms,
@@ -66,8 +67,8 @@ function byInstantTicketMetricKind(a: UnpaidLine, b: UnpaidLine): number {
 function perTicketLines(contract: ServiceContract, input: CreditInput): UnpaidLine[] {
   const lines: UnpaidLine[] = [];
   for (const breach of input.breaches) {
-    const rule = ruleFor(contract.perBreach, breach.metric, breach.priority);
-    if (rule === undefined || rule.amount === 0) continue;
+    const credit = breachCredit(contract, breach.metric, breach.priority);
+    if (credit === 0) continue;
     lines.push({
       kind: 'breach',
       ticketId: breach.ticketId,
@@ -75,7 +76,7 @@ function perTicketLines(contract: ServiceContract, input: CreditInput): UnpaidLi
       priority: breach.priority,
       at: breach.at,
       eventIds: [...breach.eventIds],
-      credit: rule.amount,
+      credit,
     });
   }
   for (const stop of input.stops) {

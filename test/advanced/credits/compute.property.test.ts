@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   computeServiceCredits,
   defineServiceContract,
+  perBreachCredit,
   type ServiceContract,
 } from '../../../src/advanced/index.js';
 import { computeKpis, kpiItemsOf } from '../../../src/advanced/kpi/index.js';
@@ -118,6 +119,7 @@ describe('computeServiceCredits on random logs', () => {
         expect(s.status).toBe(asOf >= DEC_1 ? 'final' : 'provisional');
         for (const line of s.lines) {
           if (line.kind === 'tier') continue;
+          if (line.kind === 'breach') expect(perBreachCredit(contract, line)).toBe(line.credit);
           // Every per-ticket line rests on events of its own ticket that are in the log.
           for (const id of line.eventIds) {
             expect(log.some((e) => e.id === id && e.ticketId === line.ticketId)).toBe(true);
