@@ -7,6 +7,7 @@ import {
 import {
   defineServiceContract,
   formatCreditStatement,
+  reviseServiceContract,
   type ServiceContractDefinition,
   type TicketLine,
   type TierLine,
@@ -394,5 +395,77 @@ describe('the statement document', () => {
       path: 'lines',
     });
     expect(codeAndPath(() => formatCreditStatement(null as never)).code).toBe('INVALID_CONTRACT');
+  });
+});
+
+describe('the published tables of docs/credits.md as contracts', () => {
+  const s3 = defineServiceContract({
+    id: 's3-style',
+    currency: 'USD',
+    monthlyFee: 250_000,
+    period: { zone: 'UTC', unit: 'month' },
+    measure: { metric: 'resolution' },
+    tiers: [
+      { from: 99.9, to: 100, creditPercent: 0 },
+      { from: 99, to: 99.9, creditPercent: 10 },
+      { from: 95, to: 99, creditPercent: 25 },
+      { from: 0, to: 95, creditPercent: 100 },
+    ],
+    minimumPayable: 101,
+  });
+  const utcNov = periodFromLabel('2026-11', 'UTC');
+  const credit = (contract: typeof s3, metCount: number, breachedCount: number) =>
+    buildCreditStatement(contract, {
+      period: utcNov,
+      asOf: utcNov.to,
+      excluded: [],
+      breaches: breaches(breachedCount),
+      stops: met(metCount),
+    }).total;
+
+  it('S3 style: 10 % below 99.9 %, 25 % below 99.0 %, 100 % below 95.0 %', () => {
+    expect(credit(s3, 999, 1)).toBe(0); // 99.9 %
+    expect(credit(s3, 998, 2)).toBe(25_000); // 99.8 %: 10 % of USD 2,500.00
+    expect(credit(s3, 99, 1)).toBe(25_000); // 99.0 % is not below 99.0 %
+    expect(credit(s3, 989, 11)).toBe(62_500); // 98.9 %: 25 %
+    expect(credit(s3, 95, 5)).toBe(62_500); // 95.0 %
+    expect(credit(s3, 94, 6)).toBe(250_000); // 94 %: the whole fee
+  });
+
+  it('S3 style: a credit of USD 1.00 or less is not paid', () => {
+    const small = (monthlyFee: number) => reviseServiceContract(s3, { monthlyFee });
+    expect(credit(small(1_000), 998, 2)).toBe(0); // 10 % of USD 10.00 = USD 1.00
+    expect(credit(small(1_010), 998, 2)).toBe(101); // USD 1.01
+  });
+
+  it('Atlassian style: 99.90 % and 99.95 % commitments, claims within 15 days of the month', () => {
+    const tiers = (commitment: number) => [
+      { from: commitment, to: 100, creditPercent: 0 },
+      { from: 99, to: commitment, creditPercent: 10 },
+      { from: 95, to: 99, creditPercent: 25 },
+      { from: 0, to: 95, creditPercent: 50 },
+    ];
+    const premium = defineServiceContract({
+      id: 'premium-style',
+      currency: 'USD',
+      monthlyFee: 1_000_000,
+      period: { zone: 'UTC', unit: 'month' },
+      measure: { metric: 'resolution' },
+      tiers: tiers(99.9),
+      claimWindowDays: 15,
+    });
+    const enterprise = reviseServiceContract(premium, { tiers: tiers(99.95) });
+    expect(credit(premium, 9_990, 10)).toBe(0);
+    expect(credit(premium, 9_989, 11)).toBe(100_000);
+    expect(credit(enterprise, 9_995, 5)).toBe(0);
+    expect(credit(enterprise, 9_994, 6)).toBe(100_000);
+    const statement = buildCreditStatement(premium, {
+      period: utcNov,
+      asOf: utcNov.to,
+      excluded: [],
+      breaches: [],
+      stops: [],
+    });
+    expect(statement.claimDeadline).toBe(Date.parse('2026-12-16T00:00:00Z'));
   });
 });
