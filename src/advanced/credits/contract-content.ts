@@ -46,11 +46,16 @@ export type ContractContent = Omit<
 >;
 
 /** How many months one period of each unit holds: a fee is monthly. */
-export const MONTHS_PER_PERIOD: Readonly<Record<ContractPeriodUnit, number>> = Object.freeze({
+const MONTHS_PER_PERIOD: Readonly<Record<ContractPeriodUnit, number>> = Object.freeze({
   month: 1,
   quarter: 3,
   year: 12,
 });
+
+/** The fee of one period: the monthly fee × the months in it (a safe integer or not). */
+export function feeOfOnePeriod(monthlyFee: number, unit: ContractPeriodUnit): number {
+  return monthlyFee * MONTHS_PER_PERIOD[unit];
+}
 
 const PERIOD_UNITS = Object.keys(MONTHS_PER_PERIOD) as ContractPeriodUnit[];
 const MAX_CLAIM_WINDOW_DAYS = 3660;
@@ -320,7 +325,7 @@ export function readContractContent(object: PlainObject): ContractContent {
     CODE,
   );
   const period = readPeriod(required(object, 'period', "the contract's period { zone, unit }"));
-  if (!Number.isSafeInteger(monthlyFee * MONTHS_PER_PERIOD[period.unit])) {
+  if (!Number.isSafeInteger(feeOfOnePeriod(monthlyFee, period.unit))) {
     throw new PetSlaError(
       CODE,
       `the fee of one ${period.unit} (${MONTHS_PER_PERIOD[period.unit]} × the monthly fee) is not a safe integer of minor units; expected a smaller fee`,
