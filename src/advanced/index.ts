@@ -2,4 +2,26 @@
 // overtime exposure and due-date explanations. It reads what the core produces (states, SLA
 // events, calendars) and never changes a rule of the core; the main entry never loads it.
 // Each capability lives in its own folder and adds its exports here.
-export {};
+export {
+  type CatchUpMode,
+  checkEscalations,
+  defineEscalationPlan,
+  ESCALATION_PLAN_SCHEMA,
+  ESCALATION_STATE_SCHEMA,
+  type EscalationEvent,
+  type EscalationLevel,
+  type EscalationLevelDefinition,
+  type EscalationOptions,
+  type EscalationPlan,
+  type EscalationPlanChanges,
+  type EscalationPlanDefinition,
+  type EscalationState,
+  type EscalationTransition,
+  nextEscalationAt,
+  observeSla,
+  parseEscalationPlan,
+  reviseEscalationPlan,
+  startEscalation,
+  type TrackedClock,
+  toEscalationFeedEntry,
+} from './escalation/index.js';

@@ -1,0 +1,58 @@
+import { describe, PetSlaError } from '../../errors.js';
+import { type ActivityFeedEntry, defineCalendar, formatBusinessDuration } from '../../index.js';
+import { deepFreeze, expectObject, isPlainObject } from '../../shared/read.js';
+import type { EscalationEvent } from './types.js';
+
+const METRIC_NAMES = { firstResponse: 'First response', resolution: 'Resolution' } as const;
+
+function reached(event: EscalationEvent): string {
+  const t = event.threshold as { percent?: number; beforeDue?: number; afterDue?: number };
+  if (t.percent !== undefined) return `${t.percent}% used`;
+  if (t.beforeDue !== undefined) return `due in ${formatBusinessDuration(t.beforeDue * 60_000)}`;
+  return `${formatBusinessDuration((t.afterDue as number) * 60_000)} past due`;
+}
+
+/**
+ * Turns an escalation event into an entry for the ticket's activity feed: severity `warning`
+ * while the level's threshold is below the target, `critical` at or above it. The text is
+ * English and deterministic (no host locale), e.g.
+ * `Resolution SLA 75% used — 1h 0m left (notify: assignee, team-lead)`. Texts name business
+ * durations only, so they read the same in every zone; `zone`, when given, must be an IANA
+ * zone (it is checked, for the day texts name instants).
+ *
+ * @example
+ * ```ts
+ * toEscalationFeedEntry(event).text; // 'Resolution SLA 75% used — 1h 0m left (notify: assignee, team-lead)'
+ * ```
+ */
+export function toEscalationFeedEntry(
+  event: EscalationEvent,
+  options: { readonly zone?: string } = {},
+): ActivityFeedEntry {
+  if (!isPlainObject(event) || event.type !== 'sla.escalated' || !isPlainObject(event.threshold)) {
+    throw new PetSlaError(
+      'INVALID_EVENT',
+      `expected an escalation event (type "sla.escalated") emitted by pet-sla, got ${describe(isPlainObject(event) ? event.type : event)}`,
+      'type',
+    );
+  }
+  const opts = expectObject(options, 'options', 'INVALID_EVENT', 'options { zone? }');
+  if (opts.zone !== undefined) {
+    // The core owns zone names: a calendar in the zone is the one check there is.
+    defineCalendar({ id: 'zone-check', zone: opts.zone as string, week: {} });
+  }
+  const left =
+    event.remainingMs > 0
+      ? `${formatBusinessDuration(event.remainingMs)} left`
+      : event.remainingMs === 0
+        ? 'due now'
+        : `${formatBusinessDuration(event.remainingMs)} overdue`;
+  const notify = event.notify.length === 0 ? '' : ` (notify: ${event.notify.join(', ')})`;
+  return deepFreeze({
+    id: `${event.id}/feed`,
+    ticketId: event.ticketId,
+    at: event.at,
+    severity: event.thresholdMs < event.targetMs ? 'warning' : 'critical',
+    text: `${METRIC_NAMES[event.metric]} SLA ${reached(event)} — ${left}${notify}`,
+  });
+}
