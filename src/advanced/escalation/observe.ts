@@ -169,20 +169,14 @@ export function observeSla(
     seen = n;
     lastEventAt = event.at;
   }
-  if (seen === 0) {
-    throw logProblem(
-      `the escalations of ticket "${current.ticketId}" have seen no SLA event yet; start with the transition startSla returned (or the stored log from ${current.ticketId}/sla/1)`,
-      'transition.events',
-    );
-  }
   // A state older than what the tracker has seen tells it nothing new (a late re-delivery).
   const fresh = facts.emitted === seen && facts.lastEventAt >= (draft.prioritySince ?? MIN_INSTANT);
-  let observedTo = Math.max(current.observedTo ?? MIN_INSTANT, lastEventAt as number);
+  let observedTo = Math.max(current.observedTo ?? MIN_INSTANT, lastEventAt ?? MIN_INSTANT);
   if (fresh) {
     // Ticket time has passed up to the last ticket event even when it emitted nothing; a
     // priority change that kept the targets emitted nothing either, and counts from there.
     reachUpTo(draft, facts.lastEventAt);
-    const since = Math.max(facts.lastEventAt, lastEventAt as number);
+    const since = Math.max(facts.lastEventAt, lastEventAt ?? MIN_INSTANT);
     seePriority(draft, facts.priority, since);
     reachUpTo(draft, since);
     observedTo = Math.max(observedTo, facts.lastEventAt);
