@@ -25,3 +25,27 @@ export {
   type TrackedClock,
   toEscalationFeedEntry,
 } from './escalation/index.js';
+
+export {
+  type CountedBreach,
+  type CountedStop,
+  complianceOf,
+  computeKpis,
+  KPI_REPORT_SCHEMA,
+  KPI_SUMMARY_SCHEMA,
+  type KpiCompliance,
+  type KpiGrouping,
+  type KpiItems,
+  type KpiItemsOptions,
+  type KpiOptions,
+  type KpiPeriod,
+  type KpiPeriodItems,
+  type KpiReport,
+  type KpiRow,
+  type KpiSummary,
+  type KpiSummaryRow,
+  kpiItemsOf,
+  kpisFromSummary,
+  mergeKpiSummaries,
+  summariseKpis,
+} from './kpi/index.js';
