@@ -1,5 +1,5 @@
 import { describe, PetSlaError } from '../../errors.js';
-import { type ActivityFeedEntry, defineCalendar, formatBusinessDuration } from '../../index.js';
+import { type ActivityFeedEntry, formatBusinessDuration, wallTimeOf } from '../../index.js';
 import { deepFreeze, expectObject, isPlainObject } from '../../shared/read.js';
 import type { EscalationEvent } from './types.js';
 
@@ -16,9 +16,9 @@ function reached(event: EscalationEvent): string {
  * Turns an escalation event into an entry for the ticket's activity feed: severity `warning`
  * while the level's threshold is below the target, `critical` at or above it. The text is
  * English and deterministic (no host locale), e.g.
- * `Resolution SLA 75% used — 1h 0m left (notify: assignee, team-lead)`. Texts name business
- * durations only, so they read the same in every zone; `zone`, when given, must be an IANA
- * zone (it is checked, for the day texts name instants).
+ * `Resolution SLA 75% used — 1h 0m left (notify: assignee, team-lead)`. With a `zone` (IANA),
+ * a running clock's due instant is added as the wall clock there shows it:
+ * `…1h 0m left, due 2026-10-26 13:00 Europe/London (notify: …)`.
  *
  * @example
  * ```ts
@@ -37,9 +37,11 @@ export function toEscalationFeedEntry(
     );
   }
   const opts = expectObject(options, 'options', 'INVALID_EVENT', 'options { zone? }');
-  if (opts.zone !== undefined) {
-    // The core owns zone names: a calendar in the zone is the one check there is.
-    defineCalendar({ id: 'zone-check', zone: opts.zone as string, week: {} });
+  // With a zone, the text also says when the clock is due, as a clock on the wall there shows it.
+  let due = '';
+  if (opts.zone !== undefined && event.dueAt !== null) {
+    const wall = wallTimeOf(event.dueAt, opts.zone as string);
+    due = `, due ${wall.date} ${wall.time} ${wall.zone}`;
   }
   const left =
     event.remainingMs > 0
@@ -53,6 +55,6 @@ export function toEscalationFeedEntry(
     ticketId: event.ticketId,
     at: event.at,
     severity: event.thresholdMs < event.targetMs ? 'warning' : 'critical',
-    text: `${METRIC_NAMES[event.metric]} SLA ${reached(event)} — ${left}${notify}`,
+    text: `${METRIC_NAMES[event.metric]} SLA ${reached(event)} — ${left}${due}${notify}`,
   });
 }

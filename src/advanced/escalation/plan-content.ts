@@ -4,18 +4,12 @@ import {
   expectArray,
   expectKnownKeys,
   expectObject,
-  expectPositiveInteger,
   expectString,
   join,
   type PlainObject,
 } from '../../shared/read.js';
 import { readPercent } from '../shared/money.js';
-import {
-  type CatchUpMode,
-  ESCALATION_PLAN_SCHEMA,
-  type EscalationLevel,
-  type EscalationPlan,
-} from './types.js';
+import type { CatchUpMode, EscalationLevel, EscalationPlan } from './types.js';
 
 // The content of an escalation plan: validation and normal form. Every problem is INVALID_PLAN
 // with the path of the field, so a plan editor can point at it.
@@ -114,17 +108,12 @@ function readLevel(value: unknown, path: string): EscalationLevel {
 }
 
 /**
- * Reads and normalises an escalation plan's content (a definition, or a stored plan without
- * regard to its fingerprint); the result lacks only the fingerprint.
+ * Reads and normalises a plan's own content, `{ policyId, catchUp, levels }`, from a
+ * definition, a revision or a stored plan; every problem is INVALID_PLAN with its path.
  */
 export function readEscalationPlanContent(
   object: PlainObject,
-  previous?: string,
-): Omit<EscalationPlan, 'fingerprint'> {
-  const id = expectString(object.id, 'id', CODE, true);
-  const version =
-    object.version === undefined ? 1 : expectPositiveInteger(object.version, 'version', CODE);
-  const name = object.name === undefined ? undefined : expectString(object.name, 'name', CODE);
+): Pick<EscalationPlan, 'policyId' | 'catchUp' | 'levels'> {
   const policyId = expectString(object.policyId, 'policyId', CODE, true);
   const catchUp = object.catchUp === undefined ? 'highest' : object.catchUp;
   if (!CATCH_UP.includes(catchUp as CatchUpMode)) {
@@ -150,16 +139,7 @@ export function readEscalationPlanContent(
     }
     levels.push(level);
   }
-  return {
-    schema: ESCALATION_PLAN_SCHEMA,
-    id,
-    ...(name === undefined ? {} : { name }),
-    version,
-    ...(previous === undefined ? {} : { previous }),
-    policyId,
-    catchUp: catchUp as CatchUpMode,
-    levels,
-  };
+  return { policyId, catchUp: catchUp as CatchUpMode, levels };
 }
 
 /**

@@ -1,13 +1,5 @@
 import { describe, PetSlaError } from '../../errors.js';
-import { canonicalJson } from '../../shared/canonical-json.js';
-import {
-  deepFreeze,
-  expectKnownKeys,
-  expectObject,
-  isPlainObject,
-  type PlainObject,
-} from '../../shared/read.js';
-import { sha256Hex } from '../../shared/sha256.js';
+import { documentKind } from '../../shared/document.js';
 import { readEscalationPlanContent } from './plan-content.js';
 import {
   ESCALATION_PLAN_SCHEMA,
@@ -16,24 +8,16 @@ import {
   type EscalationPlanDefinition,
 } from './types.js';
 
-// Escalation plans as versioned, fingerprinted documents, exactly like SLA policies: the plan
-// value is its own snapshot. (Written on canonical JSON and SHA-256 directly until the generic
-// document machinery is available to the advanced layer.)
-
-const CODE = 'INVALID_PLAN';
-const DEFINITION_KEYS = ['id', 'version', 'name', 'policyId', 'catchUp', 'levels'];
-const SNAPSHOT_KEYS = ['schema', ...DEFINITION_KEYS, 'previous', 'fingerprint'];
-const CHANGE_KEYS = ['name', 'policyId', 'catchUp', 'levels'];
-const HEX64 = /^[0-9a-f]{64}$/;
-
-// Plans this library built, recognised by identity (they are deeply frozen).
-const built = new WeakSet<object>();
-
-function build(body: Omit<EscalationPlan, 'fingerprint'>): EscalationPlan {
-  const plan = deepFreeze({ ...body, fingerprint: sha256Hex(canonicalJson(body)) });
-  built.add(plan);
-  return plan;
-}
+// Escalation plans are versioned, fingerprinted documents exactly like SLA policies: the plan
+// value is its own snapshot. The shared document machinery does the versioning; this kind
+// supplies only its content reader.
+const plans = documentKind<EscalationPlan>({
+  schema: ESCALATION_PLAN_SCHEMA,
+  label: 'an escalation plan',
+  code: 'INVALID_PLAN',
+  fields: ['policyId', 'catchUp', 'levels'],
+  readContent: readEscalationPlanContent,
+});
 
 /**
  * Validates an escalation plan definition and returns the immutable, normalised plan (its own
@@ -57,21 +41,7 @@ function build(body: Omit<EscalationPlan, 'fingerprint'>): EscalationPlan {
  * ```
  */
 export function defineEscalationPlan(definition: EscalationPlanDefinition): EscalationPlan {
-  const object = expectObject(definition, '', CODE, 'an escalation plan definition');
-  expectKnownKeys(object, DEFINITION_KEYS, '', CODE);
-  return build(readEscalationPlanContent(object));
-}
-
-/** Internal: a plan, or a stored plan, wherever a plan is expected. */
-export function planArgument(value: unknown, path: string): EscalationPlan {
-  if (typeof value === 'object' && value !== null && built.has(value))
-    return value as EscalationPlan;
-  if (isPlainObject(value) && 'schema' in value) return parseEscalationPlan(value);
-  throw new PetSlaError(
-    CODE,
-    `expected an escalation plan from defineEscalationPlan or a stored plan, got ${describe(value)}`,
-    path,
-  );
+  return plans.define(definition);
 }
 
 /**
@@ -90,21 +60,13 @@ export function reviseEscalationPlan(
   plan: EscalationPlan,
   changes: EscalationPlanChanges,
 ): EscalationPlan {
-  const current = planArgument(plan, 'plan');
-  const object = expectObject(changes, '', CODE, 'changes { name?, policyId?, catchUp?, levels? }');
-  expectKnownKeys(object, CHANGE_KEYS, '', CODE);
-  if (current.version >= Number.MAX_SAFE_INTEGER)
-    throw new PetSlaError(CODE, 'the largest version number has been reached', 'version');
-  const fields: Record<string, unknown> = { id: current.id, version: current.version + 1 };
-  const old = current as unknown as PlainObject;
-  for (const key of CHANGE_KEYS) fields[key] = object[key] === undefined ? old[key] : object[key];
-  return build(readEscalationPlanContent(fields, current.fingerprint));
+  return plans.revise(planArgument(plan, 'plan'), changes);
 }
 
 /**
- * Validates a stored plan (untrusted JSON) and returns the plan: `INVALID_PLAN` with the path
- * of the first problem (including a schema other than `pet-sla/escalation-plan@1` and content
- * not in normal form), `FINGERPRINT_MISMATCH` when the content was altered after it was written.
+ * Validates a stored plan (untrusted JSON) and returns the plan: `INVALID_SNAPSHOT` with the
+ * path of the first problem (a content problem names its own code, `INVALID_PLAN`, in the
+ * message), `FINGERPRINT_MISMATCH` when the content was altered after it was written.
  *
  * @example
  * ```ts
@@ -112,45 +74,18 @@ export function reviseEscalationPlan(
  * ```
  */
 export function parseEscalationPlan(json: unknown): EscalationPlan {
-  if (typeof json === 'object' && json !== null && built.has(json)) return json as EscalationPlan;
-  const object = expectObject(json, '', CODE, 'a stored escalation plan');
-  if (object.schema !== ESCALATION_PLAN_SCHEMA) {
-    throw new PetSlaError(
-      CODE,
-      `${object.schema === undefined ? 'missing schema tag' : `unsupported schema ${describe(object.schema)}`}; this version of pet-sla reads escalation plans of schema "${ESCALATION_PLAN_SCHEMA}"`,
-      'schema',
-    );
-  }
-  expectKnownKeys(object, SNAPSHOT_KEYS, '', CODE);
-  if (object.version === undefined) throw new PetSlaError(CODE, 'expected a version', 'version');
-  for (const key of ['previous', 'fingerprint'] as const) {
-    const value = object[key];
-    if (
-      (key === 'fingerprint' || value !== undefined) &&
-      (typeof value !== 'string' || !HEX64.test(value))
-    ) {
-      throw new PetSlaError(
-        CODE,
-        `expected a fingerprint: 64 lowercase hexadecimal digits (SHA-256), got ${describe(value)}`,
-        key,
-      );
-    }
-  }
-  const body = readEscalationPlanContent(object, object.previous as string | undefined);
-  const { fingerprint, ...given } = object;
-  const canonical = canonicalJson(body);
-  if (canonicalJson(given) !== canonical) {
-    throw new PetSlaError(
-      CODE,
-      'the plan is not in normal form (as the library writes it: catchUp and notify spelled out, priorities sorted); store plans as defineEscalationPlan returns them',
-    );
-  }
-  if (sha256Hex(canonical) !== fingerprint) {
-    throw new PetSlaError(
-      'FINGERPRINT_MISMATCH',
-      `the fingerprint ${String(fingerprint)} is not that of the plan's content: it was corrupted or altered after it was written`,
-      'fingerprint',
-    );
-  }
-  return build(body);
+  return plans.parse(json);
+}
+
+/** Internal: a plan, or a stored plan, wherever a plan is expected. */
+export function planArgument(value: unknown, path: string): EscalationPlan {
+  return plans.accept(
+    value,
+    (given) =>
+      new PetSlaError(
+        'INVALID_PLAN',
+        `expected an escalation plan from defineEscalationPlan or a stored plan, got ${describe(given)}`,
+        path,
+      ),
+  );
 }

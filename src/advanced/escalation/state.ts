@@ -1,4 +1,4 @@
-import { describe, PetSlaError } from '../../errors.js';
+import { describe, PetSlaError, rethrowing } from '../../errors.js';
 import {
   addBusinessMillis,
   type Calendar,
@@ -147,14 +147,10 @@ export function optionsObject(options: unknown): PlainObject {
  * business time returns the instant itself, so the core's one reader does the work.
  */
 export function instantArgument(calendar: Calendar, value: unknown, path: string): number {
-  try {
-    return addBusinessMillis(calendar, value as number, 0);
-  } catch (error) {
-    if (error instanceof PetSlaError && error.path === 't') {
-      throw new PetSlaError(error.code, error.message.slice(3), path);
-    }
-    throw error;
-  }
+  return rethrowing(
+    () => addBusinessMillis(calendar, value as number, 0),
+    (error) => (error.path === 't' ? { path } : undefined),
+  );
 }
 
 /** Writes the draft back as a new state (or returns the old one when nothing changed). */
