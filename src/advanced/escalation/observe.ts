@@ -209,8 +209,9 @@ export function checkEscalations(
   const horizon = t - graceOf(opts.graceMs);
   const draft = newDraft(current, plan, calendar);
   reachUpTo(draft, horizon);
-  const observedTo = current.observedTo === null ? null : Math.max(current.observedTo, horizon);
-  return finish(current, draft, { observedTo });
+  // A check reads the clock, it does not observe the ticket: a check that reports nothing
+  // returns the very state it was given.
+  return finish(current, draft, {});
 }
 
 /** Reads `graceMs`: whole milliseconds ≥ 0, default 0. */

@@ -171,7 +171,7 @@ export interface EscalationState {
   readonly lastEventAt: number | null;
   /** Escalation events emitted: the last one was `<ticketId>/esc/<emitted>`. */
   readonly emitted: number;
-  /** How far ticket time has been observed (epoch ms); `null` before the first observation. */
+  /** How far ticket time has been observed by observeSla (epoch ms); `null` before the first observation. */
   readonly observedTo: number | null;
   /** The ticket's priority as last seen, and since when; `null` before the first observation. */
   readonly priority: string | null;
