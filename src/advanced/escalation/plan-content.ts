@@ -147,11 +147,27 @@ export function readEscalationPlanContent(
  * `percent` ⌈T·p/100⌉, `beforeDue` max(0, T − m·60000), `afterDue` T + m·60000.
  */
 export function thresholdMsOf(level: EscalationLevel, targetMs: number): number {
-  if (level.percent !== undefined) {
-    const basisPoints = BigInt(Math.round(level.percent * 100));
-    return Number((BigInt(targetMs) * basisPoints + 9_999n) / 10_000n);
-  }
+  if (level.percent !== undefined) return ceilPercentOf(targetMs, Math.round(level.percent * 100));
   if (level.beforeDue !== undefined)
     return Math.max(0, targetMs - Math.round(level.beforeDue * 60_000));
   return targetMs + Math.round((level.afterDue as number) * 60_000);
+}
+
+/** ⌈T · bp / 10 000⌉, exactly: in safe integers when the product is one, else in BigInt. */
+function ceilPercentOf(targetMs: number, basisPoints: number): number {
+  const product = targetMs * basisPoints;
+  if (!Number.isSafeInteger(product)) {
+    return Number((BigInt(targetMs) * BigInt(basisPoints) + 9_999n) / 10_000n);
+  }
+  // The float quotient may be off by one near an integer; the remainder, exact, settles it.
+  let quotient = Math.floor(product / 10_000);
+  let remainder = product - quotient * 10_000;
+  if (remainder < 0) {
+    quotient -= 1;
+    remainder += 10_000;
+  } else if (remainder >= 10_000) {
+    quotient += 1;
+    remainder -= 10_000;
+  }
+  return remainder > 0 ? quotient + 1 : quotient;
 }

@@ -168,8 +168,12 @@ export function finish(
     clocks: draft.clocks,
     reported: draft.reported,
   };
-  if (draft.events.length === 0 && JSON.stringify(next) === JSON.stringify(current))
-    return deepFreeze({ state: current, events: [] });
+  const same =
+    !draft.changed &&
+    (fields.seenEvents ?? current.seenEvents) === current.seenEvents &&
+    (fields.lastEventAt ?? current.lastEventAt) === current.lastEventAt &&
+    (fields.observedTo ?? current.observedTo) === current.observedTo;
+  if (same) return deepFreeze({ state: current, events: [] });
   const state = deepFreeze(next);
   produced.add(state);
   return deepFreeze({ state, events: draft.events });

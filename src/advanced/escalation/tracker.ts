@@ -33,6 +33,8 @@ export interface Draft {
   prioritySince: number | null;
   emitted: number;
   readonly events: EscalationEvent[];
+  /** Whether anything in the draft differs from the state it was made from. */
+  changed: boolean;
 }
 
 export function newDraft(state: EscalationState, plan: EscalationPlan, calendar: Calendar): Draft {
@@ -46,25 +48,31 @@ export function newDraft(state: EscalationState, plan: EscalationPlan, calendar:
     prioritySince: state.prioritySince,
     emitted: state.emitted,
     events: [],
+    changed: false,
   };
 }
 
 const appliesTo = (level: EscalationLevel, priority: string | null): boolean =>
   priority !== null && (level.priorities === undefined || level.priorities.includes(priority));
 
-/** Indices of the levels of `metric` that could still be reached now, lowest threshold first. */
-function candidates(draft: Draft, metric: SlaMetric, targetMs: number): number[] {
-  const found: number[] = [];
-  draft.plan.levels.forEach((level, i) => {
+/**
+ * The levels of `metric` that could still be reached now, with their thresholds, lowest
+ * threshold first; equal thresholds keep plan order (the later-listed level is the higher).
+ */
+function candidates(
+  draft: Draft,
+  metric: SlaMetric,
+  targetMs: number,
+): { readonly i: number; readonly threshold: number }[] {
+  const found: { i: number; threshold: number }[] = [];
+  const { levels } = draft.plan;
+  for (let i = 0; i < levels.length; i++) {
+    const level = levels[i] as EscalationLevel;
     if (level.metric === metric && !draft.reported[i] && appliesTo(level, draft.priority))
-      found.push(i);
-  });
-  // Equal thresholds keep plan order: the later-listed level counts as the higher one.
-  return found.sort(
-    (a, b) =>
-      thresholdMsOf(draft.plan.levels[a] as EscalationLevel, targetMs) -
-        thresholdMsOf(draft.plan.levels[b] as EscalationLevel, targetMs) || a - b,
-  );
+      found.push({ i, threshold: thresholdMsOf(level, targetMs) });
+  }
+  if (found.length > 1) found.sort((a, b) => a.threshold - b.threshold || a.i - b.i);
+  return found;
 }
 
 /** Business time moved from `from`, or `null` when the calendar has no such instant before 2200. */
@@ -89,14 +97,14 @@ function reachAfter(calendar: Calendar, from: number, ms: number): number | null
  */
 function nextOf(draft: Draft, metric: SlaMetric, clock: TrackedClock): TrackedClock['next'] {
   if (clock.phase !== 'running') return null;
-  const [lowest] = candidates(draft, metric, clock.targetMs);
+  const lowest = candidates(draft, metric, clock.targetMs)[0];
   if (lowest === undefined) return null;
   const start = Math.max(clock.since, draft.prioritySince ?? clock.since);
   const usedAtStart =
     start === clock.since
       ? clock.usedMs
       : clock.usedMs + businessMillisBetween(draft.calendar, clock.since, start);
-  const threshold = thresholdMsOf(draft.plan.levels[lowest] as EscalationLevel, clock.targetMs);
+  const { threshold } = lowest;
   if (threshold <= usedAtStart) return { at: start, usedMs: usedAtStart, catchUp: true };
   const at = reachAfter(draft.calendar, clock.since, threshold - clock.usedMs);
   return at === null ? null : { at, usedMs: threshold, catchUp: false };
@@ -106,7 +114,18 @@ function refresh(draft: Draft, metric: SlaMetric): void {
   const clock = draft.clocks[metric];
   if (clock === undefined) return;
   const next = nextOf(draft, metric, clock);
-  if (next !== clock.next) draft.clocks[metric] = { ...clock, next };
+  const old = clock.next;
+  if (next === old) return;
+  if (
+    next !== null &&
+    old !== null &&
+    next.at === old.at &&
+    next.usedMs === old.usedMs &&
+    next.catchUp === old.catchUp
+  )
+    return;
+  draft.clocks[metric] = { ...clock, next };
+  draft.changed = true;
 }
 
 function thresholdOf(level: EscalationLevel): EscalationEvent['threshold'] {
@@ -120,11 +139,12 @@ function reportNext(draft: Draft, metric: SlaMetric): void {
   const clock = draft.clocks[metric] as TrackedClock;
   const next = clock.next as NonNullable<TrackedClock['next']>;
   const group = candidates(draft, metric, clock.targetMs).filter(
-    (i) => thresholdMsOf(draft.plan.levels[i] as EscalationLevel, clock.targetMs) <= next.usedMs,
+    ({ threshold }) => threshold <= next.usedMs,
   );
   const shown = draft.plan.catchUp === 'all' ? group : group.slice(-1);
-  for (const i of group) draft.reported[i] = true;
-  for (const i of shown) {
+  for (const { i } of group) draft.reported[i] = true;
+  draft.changed = true;
+  for (const { i, threshold } of shown) {
     const level = draft.plan.levels[i] as EscalationLevel;
     draft.emitted += 1;
     draft.events.push({
@@ -135,7 +155,7 @@ function reportNext(draft: Draft, metric: SlaMetric): void {
       at: next.at,
       levelId: level.id,
       threshold: thresholdOf(level),
-      thresholdMs: thresholdMsOf(level, clock.targetMs),
+      thresholdMs: threshold,
       notify: level.notify,
       targetMs: clock.targetMs,
       usedMs: next.usedMs,
@@ -166,6 +186,7 @@ export function reachUpTo(draft: Draft, horizon: number): void {
 /** The ticket's priority as the tracker now sees it, from instant `at` on. */
 export function seePriority(draft: Draft, priority: string, at: number): void {
   if (priority === draft.priority) return;
+  draft.changed = true;
   draft.priority = priority;
   draft.prioritySince = at;
   for (const metric of SLA_METRICS) refresh(draft, metric);
@@ -175,6 +196,7 @@ export function seePriority(draft: Draft, priority: string, at: number): void {
 export function consume(draft: Draft, event: SlaEvent): void {
   const { metric } = event;
   const before = draft.clocks[metric];
+  draft.changed = true;
   if (before !== undefined && before.targetMs !== event.targetMs) {
     // A retarget re-arms the levels whose threshold it lifts above the time already used.
     draft.plan.levels.forEach((level, i) => {
