@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { thresholdMsOf } from '../../../src/advanced/escalation/plan-content.js';
 import {
@@ -8,6 +9,7 @@ import {
   reviseEscalationPlan,
 } from '../../../src/advanced/index.js';
 import { caught, jsonCopy, jsonObject } from '../../support/errors.js';
+import { params } from '../../support/fc.js';
 import { writeCanonical } from '../../support/independent-fingerprint.js';
 
 const definition = {
@@ -145,6 +147,22 @@ describe('thresholds', () => {
     [{ afterDue: 0.5 }, 1000, 31_000],
   ])('%j of %d ms is %d ms', (extra, target, expected) => {
     expect(of(extra, target)).toBe(expected);
+  });
+  it('a percent threshold is the exact ceiling, for any target and percent', () => {
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.integer({ min: 1, max: 10 ** 9 }),
+          fc.integer({ min: 1, max: Number.MAX_SAFE_INTEGER }),
+        ),
+        fc.integer({ min: 1, max: 100_000 }),
+        (target, bp) => {
+          const exact = (BigInt(target) * BigInt(bp) + 9_999n) / 10_000n;
+          expect(of({ percent: bp / 100 }, target)).toBe(Number(exact));
+        },
+      ),
+      params(),
+    );
   });
   it('is exact for targets near the safe-integer limit', () => {
     const big = 2 ** 52 + 1; // × 50 % = 2^51 + 0.5, rounded up
