@@ -26,6 +26,8 @@ export {
   toEscalationFeedEntry,
 } from './escalation/index.js';
 
+export * from './credits/index.js';
+export * from './forecast/index.js';
 export {
   type CountedBreach,
   type CountedStop,
