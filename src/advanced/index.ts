@@ -2,6 +2,8 @@
 // overtime exposure and due-date explanations. It reads what the core produces (states, SLA
 // events, calendars) and never changes a rule of the core; the main entry never loads it.
 // Each capability lives in its own folder and adds its exports here.
+
+export * from './credits/index.js';
 export {
   type CatchUpMode,
   checkEscalations,
@@ -25,8 +27,6 @@ export {
   type TrackedClock,
   toEscalationFeedEntry,
 } from './escalation/index.js';
-
-export * from './credits/index.js';
 export * from './forecast/index.js';
 export {
   type CountedBreach,
