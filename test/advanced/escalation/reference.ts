@@ -95,11 +95,13 @@ export function referenceEscalations(
         );
       if (open.length === 0) continue;
       const atStart = used(clock, from);
+      const atEnd = used(clock, to);
       const pending = [];
       for (const o of open) {
         if (o.thr <= atStart)
           found.push({ i: o.i, at: from, used: atStart, catchUp: true, thr: o.thr });
-        else pending.push(o);
+        // Used time only grows: a threshold not met at the end is not crossed in between.
+        else if (o.thr <= atEnd) pending.push(o);
       }
       let previous = from;
       for (let t = from; pending.length > 0 && previous < to; ) {
