@@ -5,6 +5,43 @@ import type { EscalationEvent } from './types.js';
 
 const METRIC_NAMES = { firstResponse: 'First response', resolution: 'Resolution' } as const;
 
+const isInteger = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+
+/** The fields a feed entry reads, checked: INVALID_EVENT naming the first bad one. */
+function checkEvent(event: unknown): asserts event is EscalationEvent {
+  const bad = (path: string, what: string, value: unknown) =>
+    new PetSlaError('INVALID_EVENT', `expected ${what}, got ${describe(value)}`, path);
+  if (!isPlainObject(event) || event.type !== 'sla.escalated') {
+    throw bad(
+      'type',
+      'an escalation event (type "sla.escalated") emitted by pet-sla',
+      isPlainObject(event) ? event.type : event,
+    );
+  }
+  for (const key of ['id', 'ticketId'] as const)
+    if (typeof event[key] !== 'string') throw bad(key, 'a string', event[key]);
+  if (!Object.hasOwn(METRIC_NAMES, event.metric as string))
+    throw bad('metric', 'a metric', event.metric);
+  for (const key of ['at', 'thresholdMs', 'targetMs', 'remainingMs'] as const)
+    if (!isInteger(event[key])) throw bad(key, 'a whole number', event[key]);
+  if (event.dueAt !== null && !isInteger(event.dueAt))
+    throw bad('dueAt', 'an instant or null', event.dueAt);
+  const t = event.threshold;
+  const kinds = isPlainObject(t) ? Object.keys(t) : [];
+  const kind = kinds[0];
+  const amount = isPlainObject(t) && kind !== undefined ? t[kind] : undefined;
+  if (
+    kinds.length !== 1 ||
+    !['percent', 'beforeDue', 'afterDue'].includes(kind as string) ||
+    typeof amount !== 'number' ||
+    !Number.isFinite(amount)
+  ) {
+    throw bad('threshold', '{ percent } or { beforeDue } or { afterDue }', t);
+  }
+  if (!Array.isArray(event.notify) || !event.notify.every((n) => typeof n === 'string'))
+    throw bad('notify', 'a list of strings', event.notify);
+}
+
 function reached(event: EscalationEvent): string {
   const t = event.threshold as { percent?: number; beforeDue?: number; afterDue?: number };
   if (t.percent !== undefined) return `${t.percent}% used`;
@@ -29,13 +66,7 @@ export function toEscalationFeedEntry(
   event: EscalationEvent,
   options: { readonly zone?: string } = {},
 ): ActivityFeedEntry {
-  if (!isPlainObject(event) || event.type !== 'sla.escalated' || !isPlainObject(event.threshold)) {
-    throw new PetSlaError(
-      'INVALID_EVENT',
-      `expected an escalation event (type "sla.escalated") emitted by pet-sla, got ${describe(isPlainObject(event) ? event.type : event)}`,
-      'type',
-    );
-  }
+  checkEvent(event);
   const opts = expectObject(options, 'options', 'INVALID_EVENT', 'options { zone? }');
   // With a zone, the text also says when the clock is due, as a clock on the wall there shows it.
   let due = '';
