@@ -119,6 +119,18 @@ describe('observeSla', () => {
     ).toBe('schema');
   });
 
+  it('a stale transition, delivered after a newer one, adds nothing (not even its priority)', () => {
+    // normal → high → normal keep the targets: both changes are silent, seen only in the states.
+    const t = new Ticket(plan, 'normal', '2026-10-26T09:00:00Z')
+      .priority('2026-10-26T10:00:00Z', 'high')
+      .priority('2026-10-26T11:00:00Z', 'normal');
+    const older = t.transitions.at(-2) as never;
+    const again = observeSla(t.esc, older, options);
+    expect(again.events).toEqual([]);
+    expect(again.state).toBe(t.esc);
+    expect(again.state.priority).toBe('normal');
+  });
+
   it('never changes what it was given', () => {
     const state = jsonCopy(first.state);
     const transition = jsonCopy(reply);
