@@ -1,10 +1,7 @@
+export { checkEscalations } from './check-escalations.js';
 export { toEscalationFeedEntry } from './feed.js';
-export {
-  checkEscalations,
-  type EscalationOptions,
-  nextEscalationAt,
-  observeSla,
-} from './observe.js';
+export { nextEscalationAt } from './next-escalation-at.js';
+export { type EscalationOptions, observeSla } from './observe-sla.js';
 export { defineEscalationPlan, parseEscalationPlan, reviseEscalationPlan } from './plan.js';
 export { startEscalation } from './state.js';
 export {

@@ -229,3 +229,16 @@ export function startEscalation(
   produced.add(frozen);
   return frozen;
 }
+
+/** Reads `graceMs`: whole milliseconds ≥ 0, default 0. */
+export function graceOf(value: unknown): number {
+  if (value === undefined) return 0;
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+    throw new PetSlaError(
+      'INVALID_AMOUNT',
+      `expected graceMs: whole milliseconds, at least 0, got ${describe(value)}`,
+      'graceMs',
+    );
+  }
+  return value;
+}

@@ -1,7 +1,6 @@
 import { describe, PetSlaError } from '../../errors.js';
 import {
   type Calendar,
-  type InstantInput,
   MAX_INSTANT,
   MIN_INSTANT,
   type SlaTransition,
@@ -9,14 +8,7 @@ import {
 } from '../../index.js';
 import { expectArray, expectObject, join } from '../../shared/read.js';
 import { readSlaEvent, slaEventSequence } from '../shared/event-log.js';
-import {
-  boundCalendar,
-  boundPlan,
-  escalationStateOf,
-  finish,
-  instantArgument,
-  optionsObject,
-} from './state.js';
+import { boundCalendar, boundPlan, escalationStateOf, finish, optionsObject } from './state.js';
 import { consume, newDraft, reachUpTo, seePriority } from './tracker.js';
 import type { EscalationPlan, EscalationState, EscalationTransition } from './types.js';
 
@@ -182,74 +174,4 @@ export function observeSla(
     observedTo = Math.max(observedTo, facts.lastEventAt);
   }
   return finish(current, draft, { seenEvents: seen, lastEventAt, observedTo });
-}
-
-/**
- * Reports every level reached by `now − graceMs` (default grace 0) that was not reported yet;
- * calling it again emits nothing. A reported level is never retracted: choose a grace that
- * covers the host's delivery lag of ticket events.
- *
- * @example
- * ```ts
- * const at = nextEscalationAt(escState);
- * // when the timer fires:
- * const { state, events } = checkEscalations(escState, at, { plan, calendar: uk });
- * ```
- */
-export function checkEscalations(
-  escState: EscalationState,
-  now: InstantInput,
-  options: EscalationOptions,
-): EscalationTransition {
-  const current = escalationStateOf(escState);
-  const opts = optionsObject(options);
-  const plan = boundPlan(current, opts);
-  const calendar = boundCalendar(current, opts);
-  const t = instantArgument(calendar, now, 'now');
-  const horizon = t - graceOf(opts.graceMs);
-  const draft = newDraft(current, plan, calendar);
-  reachUpTo(draft, horizon);
-  // A check reads the clock, it does not observe the ticket: a check that reports nothing
-  // returns the very state it was given.
-  return finish(current, draft, {});
-}
-
-/** Reads `graceMs`: whole milliseconds ≥ 0, default 0. */
-export function graceOf(value: unknown): number {
-  if (value === undefined) return 0;
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
-    throw new PetSlaError(
-      'INVALID_AMOUNT',
-      `expected graceMs: whole milliseconds, at least 0, got ${describe(value)}`,
-      'graceMs',
-    );
-  }
-  return value;
-}
-
-/**
- * The earliest instant at which {@link checkEscalations} with this grace would report a
- * level, or `null` when none can be reached without a new SLA event. Schedule one timer per
- * ticket at the earlier of this and the SLA state's `nextCheckAt`.
- *
- * @example
- * ```ts
- * const times = [nextCheckAt(slaState), nextEscalationAt(escState, { graceMs: 60_000 })];
- * const wake = Math.min(...times.filter((t): t is number => t !== null));
- * ```
- */
-export function nextEscalationAt(
-  escState: EscalationState,
-  options: { readonly graceMs?: number } = {},
-): number | null {
-  const current = escalationStateOf(escState);
-  const opts = expectObject(options, 'options', 'INVALID_AMOUNT', 'options { graceMs? }');
-  const grace = graceOf(opts.graceMs);
-  let earliest: number | null = null;
-  for (const clock of Object.values(current.clocks)) {
-    const at = clock?.next?.at;
-    if (at !== undefined && (earliest === null || at < earliest)) earliest = at;
-  }
-  if (earliest === null || earliest + grace >= MAX_INSTANT) return null;
-  return earliest + grace;
 }
