@@ -16,6 +16,28 @@ export {
   type SlaExplanation,
   type TargetChange,
 } from './explain/index.js';
+  type CatchUpMode,
+  checkEscalations,
+  defineEscalationPlan,
+  ESCALATION_PLAN_SCHEMA,
+  ESCALATION_STATE_SCHEMA,
+  type EscalationEvent,
+  type EscalationLevel,
+  type EscalationLevelDefinition,
+  type EscalationOptions,
+  type EscalationPlan,
+  type EscalationPlanChanges,
+  type EscalationPlanDefinition,
+  type EscalationState,
+  type EscalationTransition,
+  nextEscalationAt,
+  observeSla,
+  parseEscalationPlan,
+  reviseEscalationPlan,
+  startEscalation,
+  type TrackedClock,
+  toEscalationFeedEntry,
+} from './escalation/index.js';
 export * from './forecast/index.js';
 export {
   type CountedBreach,
