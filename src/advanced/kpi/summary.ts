@@ -287,9 +287,7 @@ export function readSummary(value: unknown, path: string): ReadSummary {
     periods = readPeriods(options.periods, `${path}.options.periods`);
   } catch (error) {
     if (!(error instanceof PetSlaError)) throw error;
-    const message =
-      error.path === undefined ? error.message : error.message.slice(error.path.length + 2);
-    throw bad(message, error.path ?? `${path}.options.periods`);
+    throw bad(error.detail, error.path ?? `${path}.options.periods`);
   }
   const { asOf } = options;
   if (
