@@ -2,7 +2,8 @@
  * A generated SLA event log for the KPI benchmarks: tickets on a UK desk (Mon–Fri 09:00–17:30,
  * Europe/London) created over October and November 2026, told through the real clock. Each
  * ticket gets a first reply, some waiting-on-customer spells, sometimes a priority change, and
- * (nine times in ten) a resolution; `churn` adds that many extra pause/resume pairs per ticket.
+ * (nine times in ten) a resolution; `churn` adds that many extra pause/resume pairs per ticket
+ * after its other spells.
  */
 import {
   defineCalendar,
@@ -56,20 +57,21 @@ function random(seed: number): () => number {
 
 /**
  * One ticket's SLA events. Churn spells draw their lengths from `churnRand`, so adding churn
- * leaves every other figure of the ticket (its stops, priorities, reply) drawn the same.
+ * leaves every other draw of the ticket (its reply, priorities, spells, resolution) the same.
  */
 function ticketLog(
   id: string,
   rand: () => number,
   churn: number,
   churnRand: () => number,
+  timedChurn: boolean,
 ): SlaEvent[] {
   const created = Date.UTC(2026, 9, 1) + Math.floor(rand() * 61 * 24 * 60) * MIN;
   const events: TicketEvent[] = [];
   let t = created;
   let n = 0;
-  const next = (minutes: number, from = rand) => {
-    t += Math.max(1, Math.floor(from() * minutes)) * MIN;
+  const next = (minutes: number) => {
+    t += Math.max(1, Math.floor(rand() * minutes)) * MIN;
     n += 1;
     return `${id}-${n}`;
   };
@@ -86,15 +88,14 @@ function ticketLog(
     events.push({ id: next(600), type: 'status_changed', status: 'waiting_on_customer', at: t });
     events.push({ id: next(1200), type: 'status_changed', status: 'open', at: t });
   }
-  // Churn: short waiting spells (a minute or two) that the customer answers at once.
+  // Churn: waiting spells the customer answers at once (same minute, so the figures are
+  // unchanged), or, with `timedChurn`, after a minute or two drawn from the churn generator.
   for (let i = 0; i < churn; i++) {
-    events.push({
-      id: next(2, churnRand),
-      type: 'status_changed',
-      status: 'waiting_on_customer',
-      at: t,
-    });
-    events.push({ id: next(2, churnRand), type: 'status_changed', status: 'open', at: t });
+    for (const status of ['waiting_on_customer', 'open']) {
+      if (timedChurn) t += Math.floor(churnRand() * 2 + 1) * MIN;
+      n += 1;
+      events.push({ id: `${id}-${n}`, type: 'status_changed', status, at: t });
+    }
   }
   if (rand() < 0.9)
     events.push({ id: next(1800), type: 'status_changed', status: 'resolved', at: t });
@@ -113,11 +114,17 @@ function ticketLog(
 }
 
 /** The logs of `tickets` tickets, interleaved in blocks as a host's event store returns them. */
-export function kpiLog(tickets: number, churn = 0, seed = 20_261_201): SlaEvent[] {
+export function kpiLog(
+  tickets: number,
+  churn = 0,
+  timedChurn = false,
+  seed = 20_261_201,
+): SlaEvent[] {
   const rand = random(seed);
   const churnRand = random(seed + 1);
   const logs: SlaEvent[][] = [];
-  for (let i = 0; i < tickets; i++) logs.push(ticketLog(`T-${i + 1}`, rand, churn, churnRand));
+  for (let i = 0; i < tickets; i++)
+    logs.push(ticketLog(`T-${i + 1}`, rand, churn, churnRand, timedChurn));
   // Interleave a hundred tickets at a time: each ticket's events stay in order.
   const out: SlaEvent[] = [];
   for (let start = 0; start < logs.length; start += 100) {
