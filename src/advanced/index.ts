@@ -2,4 +2,18 @@
 // overtime exposure and due-date explanations. It reads what the core produces (states, SLA
 // events, calendars) and never changes a rule of the core; the main entry never loads it.
 // Each capability lives in its own folder and adds its exports here.
-export {};
+
+export {
+  type EffortEstimate,
+  type LateTicket,
+  type OvertimeBottleneck,
+  type OvertimeExposure,
+  type OvertimeExposureOptions,
+  type OvertimeOffer,
+  overtimeExposure,
+  type Roster,
+  type UnmeetableTicket,
+  type WorkFromStatesOptions,
+  type WorkItem,
+  workFromStates,
+} from './overtime/index.js';

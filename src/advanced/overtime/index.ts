@@ -1,0 +1,16 @@
+export { overtimeExposure } from './overtime-exposure.js';
+export type {
+  LateTicket,
+  OvertimeBottleneck,
+  OvertimeExposure,
+  OvertimeExposureOptions,
+  OvertimeOffer,
+  Roster,
+  UnmeetableTicket,
+  WorkItem,
+} from './types.js';
+export {
+  type EffortEstimate,
+  type WorkFromStatesOptions,
+  workFromStates,
+} from './work-from-states.js';

@@ -1,0 +1,157 @@
+import { describe, PetSlaError } from '../../errors.js';
+import {
+  type Calendar,
+  type InstantInput,
+  type MetricStatus,
+  SLA_METRICS,
+  type SlaMetric,
+  slaStatus,
+  type TicketSlaState,
+} from '../../index.js';
+import {
+  deepFreeze,
+  expectArray,
+  expectKnownKeys,
+  expectObject,
+  isPlainObject,
+  join,
+} from '../../shared/read.js';
+import { readCalendar, readEffort, readInstant, reportedAt } from './read-input.js';
+import type { WorkItem } from './types.js';
+
+/**
+ * The host's estimate of a ticket's remaining effort, in agent-milliseconds (a whole number
+ * ≥ 0), given its state and where its clock stands at `now`.
+ *
+ * @example
+ * ```ts
+ * const byPriority: EffortEstimate = (state) => (state.priority === 'urgent' ? 2 : 1) * 3_600_000;
+ * ```
+ */
+export type EffortEstimate = (state: TicketSlaState, status: MetricStatus) => number;
+
+/**
+ * What {@link workFromStates} takes besides the states and `now`.
+ *
+ * @example
+ * ```ts
+ * const options: WorkFromStatesOptions = { calendars: [uk], effort: () => 3_600_000, metric: 'resolution' };
+ * ```
+ */
+export interface WorkFromStatesOptions {
+  /** The calendars (or snapshots) the states are bound to, found by fingerprint. */
+  readonly calendars: readonly Calendar[];
+  /** Remaining effort per ticket. */
+  readonly effort: EffortEstimate;
+  /** Whose due date the work is measured against; default `'resolution'`. */
+  readonly metric?: SlaMetric;
+}
+
+/** The bound calendar's fingerprint, if the value looks enough like a state to have one. */
+function boundFingerprint(state: unknown): string | undefined {
+  if (!isPlainObject(state) || !isPlainObject(state.calendar)) return undefined;
+  const { fingerprint } = state.calendar;
+  return typeof fingerprint === 'string' ? fingerprint : undefined;
+}
+
+/**
+ * The open work on a board of tickets, for {@link overtimeExposure}: one item per ticket whose
+ * clock of `metric` is running at `now`, due at that clock's due instant (already past for a
+ * breached clock), with the effort the host estimates. Paused and stopped clocks have no due
+ * date and give no item. Items keep the order of `states` and carry the metric and the
+ * ticket's current priority.
+ *
+ * @example
+ * ```ts
+ * const work = workFromStates(openTickets.map((t) => t.slaState), now, {
+ *   calendars: [uk],
+ *   effort: (state) => estimates.get(state.ticketId) ?? 2 * 3_600_000,
+ * });
+ * const exposure = overtimeExposure({ now, work, roster: { calendar: uk, agents: 4 } });
+ * ```
+ */
+export function workFromStates(
+  states: readonly TicketSlaState[],
+  now: InstantInput,
+  options: WorkFromStatesOptions,
+): readonly WorkItem[] {
+  const list = expectArray(states, 'states', 'INVALID_STATE', 'the ticket SLA states');
+  const at = readInstant(now, 'now');
+  const object = expectObject(
+    options,
+    'options',
+    'INVALID_CALENDAR',
+    'options { calendars, effort, metric? }',
+  );
+  expectKnownKeys(object, ['calendars', 'effort', 'metric'], 'options', 'INVALID_CALENDAR');
+  const calendars = new Map<string, Calendar>();
+  expectArray(
+    object.calendars,
+    'options.calendars',
+    'INVALID_CALENDAR',
+    'the bound calendars',
+  ).forEach((value, i) => {
+    const calendar = readCalendar(value, join('options.calendars', i));
+    calendars.set(calendar.fingerprint, calendar);
+  });
+  const { effort } = object;
+  if (typeof effort !== 'function') {
+    throw new PetSlaError(
+      'INVALID_AMOUNT',
+      `expected a function (state, status) → remaining agent-milliseconds, got ${describe(effort)}`,
+      'options.effort',
+    );
+  }
+  const metric = object.metric ?? 'resolution';
+  if (!(SLA_METRICS as readonly unknown[]).includes(metric)) {
+    throw new PetSlaError(
+      'INVALID_AMOUNT',
+      `expected an SLA metric (${SLA_METRICS.join(', ')}), got ${describe(metric)}`,
+      'options.metric',
+    );
+  }
+
+  const seen = new Set<string>();
+  const work: WorkItem[] = [];
+  list.forEach((state, i) => {
+    const path = join('states', i);
+    const fingerprint = boundFingerprint(state);
+    if (fingerprint === undefined) {
+      throw new PetSlaError(
+        'INVALID_STATE',
+        `expected a ticket SLA state (from startSla or applyEvent) with its bound calendar, got ${describe(state)}`,
+        path,
+      );
+    }
+    const calendar = calendars.get(fingerprint);
+    if (calendar === undefined) {
+      throw new PetSlaError(
+        'CALENDAR_MISMATCH',
+        `the state is bound to the calendar with fingerprint ${fingerprint.slice(0, 12)}…, which is not among options.calendars; pass every calendar the states are bound to`,
+        join(path, 'calendar'),
+      );
+    }
+    const status = reportedAt(path, true, () =>
+      slaStatus(state as TicketSlaState, at, { calendar }),
+    )[metric as SlaMetric];
+    const { ticketId, priority } = state as TicketSlaState;
+    if (seen.has(ticketId)) {
+      throw new PetSlaError(
+        'INVALID_STATE',
+        `ticket "${ticketId}" appears twice; expected each ticket's state once`,
+        join(path, 'ticketId'),
+      );
+    }
+    seen.add(ticketId);
+    if (status === undefined || status.phase !== 'running' || status.dueAt === null) return;
+    const remainingMs = readEffort(effort(state, status), `options.effort(${path})`);
+    work.push({
+      ticketId,
+      dueAt: status.dueAt,
+      remainingMs,
+      metric: metric as SlaMetric,
+      priority,
+    });
+  });
+  return deepFreeze(work);
+}
