@@ -1,4 +1,4 @@
-import { describe, PetSlaError } from '../../errors.js';
+import { describe, PetSlaError, rethrowing } from '../../errors.js';
 import {
   type Calendar,
   type InstantInput,
@@ -16,7 +16,7 @@ import {
   isPlainObject,
   join,
 } from '../../shared/read.js';
-import { readCalendar, readEffort, readInstant, reportedAt } from './read-input.js';
+import { readCalendar, readEffort, readInstant } from './read-input.js';
 import type { WorkItem } from './types.js';
 
 /**
@@ -131,8 +131,13 @@ export function workFromStates(
         join(path, 'calendar'),
       );
     }
-    const status = reportedAt(path, true, () =>
-      slaStatus(state as TicketSlaState, at, { calendar }),
+    // The state's own problems sit below its place in the list; `now` being earlier than its
+    // history is a problem of that state too.
+    const status = rethrowing(
+      () => slaStatus(state as TicketSlaState, at, { calendar }),
+      (error) => ({
+        path: error.path === undefined || error.path === 'now' ? path : `${path}.${error.path}`,
+      }),
     )[metric as SlaMetric];
     const { ticketId, priority } = state as TicketSlaState;
     if (seen.has(ticketId)) {
