@@ -1,15 +1,15 @@
 import { PetSlaError, rethrowing } from '../../errors.js';
-import { deepFreeze, expectKnownKeys, expectObject } from '../../shared/read.js';
+import { expectKnownKeys, expectObject } from '../../shared/read.js';
 import { divideRounded } from '../shared/money.js';
 import { finishOnRoster, overtimeCapacityReader, rosterCapacity } from './capacity.js';
 import {
   type ReadOvertime,
-  type ReadWorkItem,
   readInstant,
   readOvertime,
   readRoster,
   readWork,
   type StaffedCalendar,
+  type WorkColumns,
 } from './read-input.js';
 import type {
   LateTicket,
@@ -21,16 +21,12 @@ import type {
 
 const MS_PER_HOUR = 3_600_000n;
 
-/** Earliest due first; ties in ticket id order (code units, no locale). */
-function edfOrder(a: ReadWorkItem, b: ReadWorkItem): number {
-  if (a.dueAt !== b.dueAt) return a.dueAt - b.dueAt;
-  return a.ticketId < b.ticketId ? -1 : a.ticketId > b.ticketId ? 1 : 0;
-}
-
 /** The tickets due at one instant, as a slice of the EDF order, with D(d) and C(d). */
 interface DueDate {
   readonly dueAt: number;
+  /** First position in the EDF order. */
   readonly from: number;
+  /** Position just past the last. */
   readonly to: number;
   /** D(d): all work due at or before d (agent-ms). */
   readonly demandMs: number;
@@ -38,20 +34,52 @@ interface DueDate {
   readonly capacityMs: number;
 }
 
-function dueDates(work: readonly ReadWorkItem[], roster: StaffedCalendar, now: number): DueDate[] {
+/** The work served earliest due first, and its distinct due dates in that order. */
+interface Schedule {
+  /** Work indices, earliest due first, ties in ticket id order (code units, no locale). */
+  readonly order: Int32Array;
+  readonly dates: readonly DueDate[];
+}
+
+/**
+ * Sorts the work into EDF order: the distinct due instants are sorted as numbers, the work is
+ * bucketed by them (a counting sort), and ticket ids are compared only within a tie. On a
+ * board with hourly due dates that is several times cheaper than one sort with a comparator.
+ */
+function edfSchedule(work: WorkColumns, roster: StaffedCalendar, now: number): Schedule {
+  const { ticketIds, dueAt, remainingMs } = work;
+  const count = new Map<number, number>();
+  for (const d of dueAt) count.set(d, (count.get(d) ?? 0) + 1);
+  const instants = Float64Array.from(count.keys()).sort();
+  const start = new Map<number, number>();
+  let position = 0;
+  for (const d of instants) {
+    start.set(d, position);
+    position += count.get(d) as number;
+  }
+  const order = new Int32Array(dueAt.length);
+  const next = new Map(start);
+  for (let i = 0; i < dueAt.length; i++) {
+    const d = dueAt[i] as number;
+    const at = next.get(d) as number;
+    order[at] = i;
+    next.set(d, at + 1);
+  }
+  const byId = (a: number, b: number): number => {
+    const x = ticketIds[a] as string;
+    const y = ticketIds[b] as string;
+    return x < y ? -1 : x > y ? 1 : 0;
+  };
   const dates: DueDate[] = [];
   let demandMs = 0;
-  for (let from = 0; from < work.length; ) {
-    const dueAt = (work[from] as ReadWorkItem).dueAt;
-    let to = from;
-    while (to < work.length && (work[to] as ReadWorkItem).dueAt === dueAt) {
-      demandMs += (work[to] as ReadWorkItem).remainingMs;
-      to++;
-    }
-    dates.push({ dueAt, from, to, demandMs, capacityMs: rosterCapacity(roster, now, dueAt) });
-    from = to;
+  for (const d of instants) {
+    const from = start.get(d) as number;
+    const to = from + (count.get(d) as number);
+    if (to - from > 1) order.subarray(from, to).sort(byId);
+    for (let k = from; k < to; k++) demandMs += remainingMs[order[k] as number] as number;
+    dates.push({ dueAt: d, from, to, demandMs, capacityMs: rosterCapacity(roster, now, d) });
   }
-  return dates;
+  return { order, dates };
 }
 
 /** The largest D(d) − C(d) (or 0), and the earliest due date attaining it when positive. */
@@ -74,28 +102,30 @@ function largestDeficit(dates: readonly DueDate[]): { deficitMs: number; at: Due
  * date has already passed, or capacity by then is short of that work.
  */
 function lateWithoutOvertime(
-  work: readonly ReadWorkItem[],
-  dates: readonly DueDate[],
+  work: WorkColumns,
+  { order, dates }: Schedule,
   roster: StaffedCalendar,
   now: number,
-): LateTicket[] {
+): readonly LateTicket[] {
   const late: LateTicket[] = [];
   let doneMs = 0;
   for (const date of dates) {
-    for (let i = date.from; i < date.to; i++) {
-      const item = work[i] as ReadWorkItem;
-      doneMs += item.remainingMs;
+    for (let k = date.from; k < date.to; k++) {
+      const i = order[k] as number;
+      doneMs += work.remainingMs[i] as number;
       if (date.dueAt >= now && doneMs <= date.capacityMs) continue;
       const finishAt = finishOnRoster(roster, now, doneMs);
-      late.push({
-        ticketId: item.ticketId,
-        dueAt: item.dueAt,
-        finishAt,
-        lateMs: finishAt === null ? null : finishAt - item.dueAt,
-      });
+      late.push(
+        Object.freeze({
+          ticketId: work.ticketIds[i] as string,
+          dueAt: date.dueAt,
+          finishAt,
+          lateMs: finishAt === null ? null : finishAt - date.dueAt,
+        }),
+      );
     }
   }
-  return late;
+  return Object.freeze(late);
 }
 
 /**
@@ -104,12 +134,12 @@ function lateWithoutOvertime(
  * overtime calendar is read up to the last of those only.
  */
 function unmeetable(
-  work: readonly ReadWorkItem[],
-  dates: readonly DueDate[],
+  work: WorkColumns,
+  { order, dates }: Schedule,
   roster: StaffedCalendar,
   overtime: ReadOvertime | undefined,
   now: number,
-): UnmeetableTicket[] {
+): readonly UnmeetableTicket[] {
   let horizon = now;
   for (const date of dates) if (date.demandMs > date.capacityMs) horizon = date.dueAt;
   const extraBy =
@@ -119,12 +149,12 @@ function unmeetable(
     if (date.demandMs <= date.capacityMs) continue;
     const shortMs = date.demandMs - date.capacityMs - (date.dueAt <= now ? 0 : extraBy(date.dueAt));
     if (shortMs <= 0) continue;
-    for (let i = date.from; i < date.to; i++) {
-      const item = work[i] as ReadWorkItem;
-      short.push({ ticketId: item.ticketId, dueAt: item.dueAt, shortMs });
+    for (let k = date.from; k < date.to; k++) {
+      const ticketId = work.ticketIds[order[k] as number] as string;
+      short.push(Object.freeze({ ticketId, dueAt: date.dueAt, shortMs }));
     }
   }
-  return short;
+  return Object.freeze(short);
 }
 
 /** requiredOvertimeMs × ratePerHour / 1 hour, rounded once, half away from zero. */
@@ -180,20 +210,27 @@ export function overtimeExposure(options: OvertimeExposureOptions): OvertimeExpo
   const roster = readRoster(object.roster, 'roster');
   const overtime =
     object.overtime === undefined ? undefined : readOvertime(object.overtime, 'overtime');
-  const work = [...readWork(object.work, 'work')].sort(edfOrder);
+  const work = readWork(object.work);
 
-  const dates = dueDates(work, roster, now);
-  const { deficitMs, at } = largestDeficit(dates);
+  const schedule = edfSchedule(work, roster, now);
+  const { deficitMs, at } = largestDeficit(schedule.dates);
   const bottleneck: OvertimeBottleneck | null =
     at === null
       ? null
-      : { dueAt: at.dueAt, ticketIds: work.slice(at.from, at.to).map((item) => item.ticketId) };
-  return deepFreeze({
+      : Object.freeze({
+          dueAt: at.dueAt,
+          ticketIds: Object.freeze(
+            Array.from(schedule.order.subarray(at.from, at.to), (i) => work.ticketIds[i] as string),
+          ),
+        });
+  // Each part is frozen as it is built: walking a hundred thousand results again to freeze
+  // them would cost more than computing them.
+  return Object.freeze({
     requiredOvertimeMs: deficitMs,
     cost: overtime === undefined ? null : overtimeCost(deficitMs, overtime),
     currency: overtime === undefined ? null : overtime.currency,
     bottleneck,
-    lateWithoutOvertime: lateWithoutOvertime(work, dates, roster, now),
-    unmeetable: unmeetable(work, dates, roster, overtime, now),
+    lateWithoutOvertime: lateWithoutOvertime(work, schedule, roster, now),
+    unmeetable: unmeetable(work, schedule, roster, overtime, now),
   });
 }

@@ -5,7 +5,6 @@ import {
   defineCalendar,
   parseSnapshot,
   SLA_METRICS,
-  type SlaMetric,
 } from '../../index.js';
 import {
   expectArray,
@@ -13,6 +12,7 @@ import {
   expectObject,
   isPlainObject,
   join,
+  type PlainObject,
 } from '../../shared/read.js';
 import { currencyDigits, readMinorUnits } from '../shared/money.js';
 
@@ -129,89 +129,96 @@ export function readOvertime(value: unknown, path: string): ReadOvertime {
   };
 }
 
-/** One validated work item, with its place in the caller's list. */
-export interface ReadWorkItem {
-  readonly ticketId: string;
-  readonly dueAt: number;
-  readonly remainingMs: number;
-  readonly metric?: SlaMetric;
-  readonly priority?: string;
+/**
+ * The validated work list as columns: boards have a hundred thousand items, and one object
+ * per item would cost more (in garbage collection) than the whole computation.
+ */
+export interface WorkColumns {
+  readonly ticketIds: readonly string[];
+  readonly dueAt: Float64Array;
+  readonly remainingMs: Float64Array;
 }
 
 const WORK_KEYS = ['ticketId', 'dueAt', 'remainingMs', 'metric', 'priority'];
+const WORK_KEY_SET = new Set(WORK_KEYS);
 
-function readWorkItem(value: unknown, path: string): ReadWorkItem {
-  const object = expectObject(
-    value,
-    path,
-    'INVALID_AMOUNT',
-    'a work item { ticketId, dueAt, remainingMs }',
-  );
-  expectKnownKeys(object, WORK_KEYS, path, 'INVALID_AMOUNT');
+// Paths are built with templates, not `join`: `path` is always `work[i]` and the keys are
+// plain names.
+function readTicketId(object: PlainObject, path: string): string {
+  for (const key in object) {
+    if (!WORK_KEY_SET.has(key)) expectKnownKeys(object, WORK_KEYS, path, 'INVALID_AMOUNT');
+  }
   const { ticketId, metric, priority } = object;
   if (typeof ticketId !== 'string' || ticketId === '') {
     throw new PetSlaError(
       'INVALID_AMOUNT',
       `expected a non-empty ticket id string, got ${describe(ticketId)}`,
-      join(path, 'ticketId'),
+      `${path}.ticketId`,
     );
   }
+  // Metric and priority are checked but not used yet: they will name the credits at stake.
   if (metric !== undefined && !(SLA_METRICS as readonly unknown[]).includes(metric)) {
     throw new PetSlaError(
       'INVALID_AMOUNT',
       `expected an SLA metric (${SLA_METRICS.join(', ')}) or no metric, got ${describe(metric)}`,
-      join(path, 'metric'),
+      `${path}.metric`,
     );
   }
   if (priority !== undefined && (typeof priority !== 'string' || priority === '')) {
     throw new PetSlaError(
       'INVALID_AMOUNT',
       `expected a non-empty priority string or no priority, got ${describe(priority)}`,
-      join(path, 'priority'),
+      `${path}.priority`,
     );
   }
-  return {
-    ticketId,
-    dueAt: readInstant(object.dueAt, join(path, 'dueAt')),
-    remainingMs: readEffort(object.remainingMs, join(path, 'remainingMs')),
-    ...(metric === undefined ? {} : { metric: metric as SlaMetric }),
-    ...(priority === undefined ? {} : { priority }),
-  };
+  return ticketId;
 }
 
 /**
- * The work list, validated, each ticket once, with a total that stays a safe integer (so
- * every sum of it is exact).
+ * The work list `[{ ticketId, dueAt, remainingMs, metric?, priority? }]`, validated, each
+ * ticket once, with a total that stays a safe integer (so every sum of it is exact).
  */
-export function readWork(value: unknown, path: string): readonly ReadWorkItem[] {
+export function readWork(value: unknown): WorkColumns {
   const list = expectArray(
     value,
-    path,
+    'work',
     'INVALID_AMOUNT',
     'the open work [{ ticketId, dueAt, remainingMs }]',
   );
   const seen = new Set<string>();
-  const items: ReadWorkItem[] = [];
+  const ticketIds: string[] = new Array(list.length);
+  const dueAt = new Float64Array(list.length);
+  const remainingMs = new Float64Array(list.length);
   let total = 0;
   for (let i = 0; i < list.length; i++) {
-    const item = readWorkItem(list[i], join(path, i));
-    if (seen.has(item.ticketId)) {
+    const path = `work[${i}]`;
+    const object = expectObject(
+      list[i],
+      path,
+      'INVALID_AMOUNT',
+      'a work item { ticketId, dueAt, remainingMs }',
+    );
+    const ticketId = readTicketId(object, path);
+    if (seen.has(ticketId)) {
       throw new PetSlaError(
         'INVALID_AMOUNT',
-        `ticket "${item.ticketId}" appears twice; expected each ticket once, with all its remaining effort`,
-        join(join(path, i), 'ticketId'),
+        `ticket "${ticketId}" appears twice; expected each ticket once, with all its remaining effort`,
+        `${path}.ticketId`,
       );
     }
-    seen.add(item.ticketId);
-    total += item.remainingMs;
+    seen.add(ticketId);
+    ticketIds[i] = ticketId;
+    dueAt[i] = readInstant(object.dueAt, `${path}.dueAt`);
+    const effort = readEffort(object.remainingMs, `${path}.remainingMs`);
+    remainingMs[i] = effort;
+    total += effort;
     if (total > Number.MAX_SAFE_INTEGER) {
       throw new PetSlaError(
         'INVALID_AMOUNT',
         `the remaining effort adds up to more than ${Number.MAX_SAFE_INTEGER} agent-milliseconds by this item; expected a total that fits`,
-        join(join(path, i), 'remainingMs'),
+        `${path}.remainingMs`,
       );
     }
-    items.push(item);
   }
-  return items;
+  return { ticketIds, dueAt, remainingMs };
 }
