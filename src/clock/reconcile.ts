@@ -1,7 +1,8 @@
 import type { Calendar } from '../calendar/types.js';
 import { rethrowing } from '../errors.js';
+import { targetMsOf } from '../sla/targets.js';
 import { SLA_METRICS, type SlaMetric, type SlaPolicy } from '../sla/types.js';
-import { breachBy, dueAtFrom, usedAt } from './clock-math.js';
+import { breachBy, clockAt, dueAtFrom, usedAt } from './clock-math.js';
 import type {
   ClockOutcome,
   ClockPhase,
@@ -27,13 +28,6 @@ interface Draft {
   readonly events: SlaEvent[];
 }
 
-function targetMsOf(policy: SlaPolicy, priority: string, metric: SlaMetric): number | undefined {
-  const minutes = Object.hasOwn(policy.targets, priority)
-    ? policy.targets[priority]?.[metric]
-    : undefined;
-  return minutes === undefined ? undefined : Math.round(minutes * 60_000);
-}
-
 /** The phase SPEC §9 derives for a metric from the ticket's facts. */
 function derivedPhase(
   policy: SlaPolicy,
@@ -57,7 +51,6 @@ function emit(
   extra: Partial<SlaEvent> = {},
 ): void {
   const clock = draft.clocks[metric] as ClockState;
-  const usedMs = usedAt(clock, at, draft.calendar);
   draft.emitted += 1;
   draft.events.push({
     id: `${draft.state.ticketId}/sla/${draft.emitted}`,
@@ -65,11 +58,7 @@ function emit(
     ticketId: draft.state.ticketId,
     metric,
     at,
-    phase: clock.phase,
-    targetMs: clock.targetMs,
-    usedMs,
-    remainingMs: clock.targetMs - usedMs,
-    dueAt: clock.phase === 'running' ? clock.dueAt : null,
+    ...clockAt(clock, at, draft.calendar),
     status: facts.status,
     priority: facts.priority,
     causedBy: draft.causedBy,
