@@ -29,6 +29,8 @@ export {
   summariseKpis,
 } from './kpi/index.js';
 export {
+  type CreditAtStake,
+  type CreditExposure,
   type EffortEstimate,
   type LateTicket,
   type OvertimeBottleneck,

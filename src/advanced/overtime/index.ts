@@ -1,5 +1,7 @@
 export { overtimeExposure } from './overtime-exposure.js';
 export type {
+  CreditAtStake,
+  CreditExposure,
   LateTicket,
   OvertimeBottleneck,
   OvertimeExposure,

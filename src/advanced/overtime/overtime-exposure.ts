@@ -1,13 +1,16 @@
-import { PetSlaError, rethrowing } from '../../errors.js';
+import { rethrowing } from '../../errors.js';
 import { expectKnownKeys, expectObject } from '../../shared/read.js';
+import { parseServiceContract } from '../credits/index.js';
 import { divideRounded } from '../shared/money.js';
 import { finishOnRoster, overtimeCapacityReader, rosterCapacity } from './capacity.js';
+import { creditExposureOfLateTickets } from './credit-exposure.js';
 import {
   type ReadOvertime,
   readInstant,
   readOvertime,
   readRoster,
   readWork,
+  reportedAt,
   type StaffedCalendar,
   type WorkColumns,
 } from './read-input.js';
@@ -106,8 +109,9 @@ function lateWithoutOvertime(
   { order, dates }: Schedule,
   roster: StaffedCalendar,
   now: number,
-): readonly LateTicket[] {
+): { readonly tickets: readonly LateTicket[]; readonly indices: readonly number[] } {
   const late: LateTicket[] = [];
+  const indices: number[] = [];
   let doneMs = 0;
   for (const date of dates) {
     for (let k = date.from; k < date.to; k++) {
@@ -115,6 +119,7 @@ function lateWithoutOvertime(
       doneMs += work.remainingMs[i] as number;
       if (date.dueAt >= now && doneMs <= date.capacityMs) continue;
       const finishAt = finishOnRoster(roster, now, doneMs);
+      indices.push(i);
       late.push(
         Object.freeze({
           ticketId: work.ticketIds[i] as string,
@@ -125,7 +130,7 @@ function lateWithoutOvertime(
       );
     }
   }
-  return Object.freeze(late);
+  return { tickets: Object.freeze(late), indices };
 }
 
 /**
@@ -169,12 +174,13 @@ function overtimeCost(requiredOvertimeMs: number, overtime: ReadOvertime): numbe
   );
 }
 
-const OPTION_KEYS = ['now', 'work', 'roster', 'overtime'];
+const OPTION_KEYS = ['now', 'work', 'roster', 'overtime', 'contract'];
 
 /**
  * The least overtime that lets every open ticket meet its due date, what it costs, where the
- * roster falls furthest behind, which tickets finish late without it, and which cannot make it
- * even with all the overtime on offer. Work is pooled and preemptive, served earliest due
+ * roster falls furthest behind, which tickets finish late without it, which cannot make it
+ * even with all the overtime on offer, and (with a contract) the per-breach credits the late
+ * ones would cost. Work is pooled and preemptive, served earliest due
  * first (ties by ticket id); see docs/overtime.md for the model and how to read the result.
  *
  * @example
@@ -196,20 +202,17 @@ export function overtimeExposure(options: OvertimeExposureOptions): OvertimeExpo
     options,
     '',
     'INVALID_AMOUNT',
-    'options { now, work, roster, overtime? }',
+    'options { now, work, roster, overtime?, contract? }',
   );
-  if ('contract' in object) {
-    throw new PetSlaError(
-      'INVALID_CONTRACT',
-      'weighing overtime against service credits is not available yet; expected options without a contract',
-      'contract',
-    );
-  }
   expectKnownKeys(object, OPTION_KEYS, '', 'INVALID_AMOUNT');
   const now = readInstant(object.now, 'now');
   const roster = readRoster(object.roster, 'roster');
   const overtime =
     object.overtime === undefined ? undefined : readOvertime(object.overtime, 'overtime');
+  const contract =
+    object.contract === undefined
+      ? undefined
+      : reportedAt('contract', true, () => parseServiceContract(object.contract));
   const work = readWork(object.work);
 
   const schedule = edfSchedule(work, roster, now);
@@ -223,6 +226,8 @@ export function overtimeExposure(options: OvertimeExposureOptions): OvertimeExpo
             Array.from(schedule.order.subarray(at.from, at.to), (i) => work.ticketIds[i] as string),
           ),
         });
+  const late = lateWithoutOvertime(work, schedule, roster, now);
+  const short = unmeetable(work, schedule, roster, overtime, now);
   // Each part is frozen as it is built: walking a hundred thousand results again to freeze
   // them would cost more than computing them.
   return Object.freeze({
@@ -230,7 +235,18 @@ export function overtimeExposure(options: OvertimeExposureOptions): OvertimeExpo
     cost: overtime === undefined ? null : overtimeCost(deficitMs, overtime),
     currency: overtime === undefined ? null : overtime.currency,
     bottleneck,
-    lateWithoutOvertime: lateWithoutOvertime(work, schedule, roster, now),
-    unmeetable: unmeetable(work, schedule, roster, overtime, now),
+    lateWithoutOvertime: late.tickets,
+    unmeetable: short,
+    creditExposure:
+      contract === undefined
+        ? null
+        : creditExposureOfLateTickets(
+            contract,
+            late.tickets,
+            late.indices,
+            work,
+            new Set(short.map((u) => u.ticketId)),
+            now,
+          ),
   });
 }

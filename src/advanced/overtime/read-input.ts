@@ -5,6 +5,7 @@ import {
   defineCalendar,
   parseSnapshot,
   SLA_METRICS,
+  type SlaMetric,
 } from '../../index.js';
 import {
   expectArray,
@@ -137,6 +138,9 @@ export interface WorkColumns {
   readonly ticketIds: readonly string[];
   readonly dueAt: Float64Array;
   readonly remainingMs: Float64Array;
+  /** `undefined` where the item has none. */
+  readonly metrics: readonly (SlaMetric | undefined)[];
+  readonly priorities: readonly (string | undefined)[];
 }
 
 const WORK_KEYS = ['ticketId', 'dueAt', 'remainingMs', 'metric', 'priority'];
@@ -144,7 +148,10 @@ const WORK_KEY_SET = new Set(WORK_KEYS);
 
 // Paths are built with templates, not `join`: `path` is always `work[i]` and the keys are
 // plain names.
-function readTicketId(object: PlainObject, path: string): string {
+function readLabels(
+  object: PlainObject,
+  path: string,
+): { ticketId: string; metric: SlaMetric | undefined; priority: string | undefined } {
   for (const key in object) {
     if (!WORK_KEY_SET.has(key)) expectKnownKeys(object, WORK_KEYS, path, 'INVALID_AMOUNT');
   }
@@ -156,7 +163,6 @@ function readTicketId(object: PlainObject, path: string): string {
       `${path}.ticketId`,
     );
   }
-  // Metric and priority are checked but not used yet: they will name the credits at stake.
   if (metric !== undefined && !(SLA_METRICS as readonly unknown[]).includes(metric)) {
     throw new PetSlaError(
       'INVALID_AMOUNT',
@@ -171,7 +177,7 @@ function readTicketId(object: PlainObject, path: string): string {
       `${path}.priority`,
     );
   }
-  return ticketId;
+  return { ticketId, metric: metric as SlaMetric | undefined, priority };
 }
 
 /**
@@ -189,6 +195,8 @@ export function readWork(value: unknown): WorkColumns {
   const ticketIds: string[] = new Array(list.length);
   const dueAt = new Float64Array(list.length);
   const remainingMs = new Float64Array(list.length);
+  const metrics: (SlaMetric | undefined)[] = new Array(list.length);
+  const priorities: (string | undefined)[] = new Array(list.length);
   let total = 0;
   for (let i = 0; i < list.length; i++) {
     const path = `work[${i}]`;
@@ -198,7 +206,7 @@ export function readWork(value: unknown): WorkColumns {
       'INVALID_AMOUNT',
       'a work item { ticketId, dueAt, remainingMs }',
     );
-    const ticketId = readTicketId(object, path);
+    const { ticketId, metric, priority } = readLabels(object, path);
     if (seen.has(ticketId)) {
       throw new PetSlaError(
         'INVALID_AMOUNT',
@@ -208,6 +216,8 @@ export function readWork(value: unknown): WorkColumns {
     }
     seen.add(ticketId);
     ticketIds[i] = ticketId;
+    metrics[i] = metric;
+    priorities[i] = priority;
     dueAt[i] = readInstant(object.dueAt, `${path}.dueAt`);
     const effort = readEffort(object.remainingMs, `${path}.remainingMs`);
     remainingMs[i] = effort;
@@ -220,5 +230,5 @@ export function readWork(value: unknown): WorkColumns {
       );
     }
   }
-  return { ticketIds, dueAt, remainingMs };
+  return { ticketIds, dueAt, remainingMs, metrics, priorities };
 }

@@ -1,4 +1,5 @@
 import type { Calendar, InstantInput, SlaMetric } from '../../index.js';
+import type { ServiceContract } from '../credits/index.js';
 
 /**
  * One open ticket's remaining work: what is left to do (in agent-milliseconds: one person
@@ -80,6 +81,8 @@ export interface OvertimeExposureOptions {
   readonly roster: Roster;
   /** Extra hours that could be worked; without it there is no cost and no extra capacity. */
   readonly overtime?: OvertimeOffer;
+  /** A service contract (or its stored JSON): prices the late tickets' breaches. */
+  readonly contract?: ServiceContract;
 }
 
 /**
@@ -135,6 +138,54 @@ export interface UnmeetableTicket {
 }
 
 /**
+ * One late ticket's breach, priced by the contract's per-breach rule.
+ *
+ * @example
+ * ```ts
+ * const stake: CreditAtStake = { ticketId: 'T-7', dueAt: 1795870800000, metric: 'resolution', priority: 'urgent', amount: 5_000, avoidable: true };
+ * ```
+ */
+export interface CreditAtStake {
+  readonly ticketId: string;
+  readonly dueAt: number;
+  readonly metric: SlaMetric;
+  readonly priority: string;
+  /** The per-breach credit, in minor units of the contract's currency (0 when no rule covers it). */
+  readonly amount: number;
+  /** Its due date is ahead and the overtime on offer can meet it: overtime would save this credit. */
+  readonly avoidable: boolean;
+}
+
+/**
+ * What the late tickets' breaches would cost in per-breach credits, to weigh against the cost
+ * of overtime. Tiers, per-late-hour credits, caps and minimums are not included: they depend
+ * on a whole period.
+ *
+ * @example
+ * ```ts
+ * const credits = overtimeExposure({ ...options, contract: gold }).creditExposure;
+ * if (credits !== null && credits.avoidable > (exposure.cost ?? 0)) console.log('overtime is cheaper');
+ * ```
+ */
+export interface CreditExposure {
+  readonly contract: {
+    readonly id: string;
+    readonly version: number;
+    readonly fingerprint: string;
+  };
+  /** The contract's currency. */
+  readonly currency: string;
+  /** The late tickets that carry a metric and a priority, earliest due first. */
+  readonly tickets: readonly CreditAtStake[];
+  /** Ids of late tickets without a metric or a priority: their credit is unknown. */
+  readonly unpriced: readonly string[];
+  /** Sum of `tickets[].amount`. */
+  readonly total: number;
+  /** Sum of the amounts of the avoidable tickets. */
+  readonly avoidable: number;
+}
+
+/**
  * What {@link overtimeExposure} returns: deeply frozen plain JSON.
  *
  * @example
@@ -156,4 +207,6 @@ export interface OvertimeExposure {
   readonly lateWithoutOvertime: readonly LateTicket[];
   /** Earliest due first, then ticket id. */
   readonly unmeetable: readonly UnmeetableTicket[];
+  /** The late tickets' per-breach credits under `contract`; `null` without one. */
+  readonly creditExposure: CreditExposure | null;
 }

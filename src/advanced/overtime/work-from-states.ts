@@ -16,7 +16,8 @@ import {
   isPlainObject,
   join,
 } from '../../shared/read.js';
-import { readCalendar, readEffort, readInstant } from './read-input.js';
+import { type BreachModel, expectedRemainingMs, parseBreachModel } from '../forecast/index.js';
+import { readCalendar, readEffort, readInstant, reportedAt } from './read-input.js';
 import type { WorkItem } from './types.js';
 
 /**
@@ -41,10 +42,38 @@ export type EffortEstimate = (state: TicketSlaState, status: MetricStatus) => nu
 export interface WorkFromStatesOptions {
   /** The calendars (or snapshots) the states are bound to, found by fingerprint. */
   readonly calendars: readonly Calendar[];
-  /** Remaining effort per ticket. */
-  readonly effort: EffortEstimate;
+  /** Remaining effort per ticket; takes precedence over `model`. */
+  readonly effort?: EffortEstimate;
+  /**
+   * A breach model (or its stored JSON): without `effort`, each ticket's remaining effort is
+   * the model's median remaining time of its clock.
+   */
+  readonly model?: BreachModel;
   /** Whose due date the work is measured against; default `'resolution'`. */
   readonly metric?: SlaMetric;
+}
+
+/**
+ * The breach model's estimate of a clock's remaining time: the median business time still to
+ * go until it stops, given what it has used (from the history the model was fitted on).
+ */
+function modelEstimate(
+  state: TicketSlaState,
+  now: number,
+  calendar: Calendar,
+  model: BreachModel,
+  metric: SlaMetric,
+  path: string,
+): number {
+  const remaining = expectedRemainingMs(state, now, { calendar, model })[metric];
+  if (remaining === null || remaining === undefined) {
+    throw new PetSlaError(
+      'INVALID_MODEL',
+      `the breach model has no history to estimate the remaining ${metric} time of ticket "${state.ticketId}" (priority ${state.priority}); pass an effort function`,
+      path,
+    );
+  }
+  return remaining;
 }
 
 /** The bound calendar's fingerprint, if the value looks enough like a state to have one. */
@@ -57,7 +86,8 @@ function boundFingerprint(state: unknown): string | undefined {
 /**
  * The open work on a board of tickets, for {@link overtimeExposure}: one item per ticket whose
  * clock of `metric` is running at `now`, due at that clock's due instant (already past for a
- * breached clock), with the effort the host estimates. Paused and stopped clocks have no due
+ * breached clock), with the effort the host estimates (or, without `effort`, the breach
+ * model's median remaining time of the clock). Paused and stopped clocks have no due
  * date and give no item. Items keep the order of `states` and carry the metric and the
  * ticket's current priority.
  *
@@ -81,9 +111,14 @@ export function workFromStates(
     options,
     'options',
     'INVALID_CALENDAR',
-    'options { calendars, effort, metric? }',
+    'options { calendars, effort?, model?, metric? }',
   );
-  expectKnownKeys(object, ['calendars', 'effort', 'metric'], 'options', 'INVALID_CALENDAR');
+  expectKnownKeys(
+    object,
+    ['calendars', 'effort', 'model', 'metric'],
+    'options',
+    'INVALID_CALENDAR',
+  );
   const calendars = new Map<string, Calendar>();
   expectArray(
     object.calendars,
@@ -95,13 +130,26 @@ export function workFromStates(
     calendars.set(calendar.fingerprint, calendar);
   });
   const { effort } = object;
-  if (typeof effort !== 'function') {
+  const model =
+    object.model === undefined
+      ? undefined
+      : reportedAt('options.model', true, () => parseBreachModel(object.model));
+  if (effort !== undefined ? typeof effort !== 'function' : model === undefined) {
     throw new PetSlaError(
       'INVALID_AMOUNT',
-      `expected a function (state, status) → remaining agent-milliseconds, got ${describe(effort)}`,
+      `expected a function (state, status) → remaining agent-milliseconds, or a breach model (options.model) to estimate it from, got ${describe(effort)}`,
       'options.effort',
     );
   }
+  const estimate = (
+    state: TicketSlaState,
+    status: MetricStatus,
+    calendar: Calendar,
+    path: string,
+  ) =>
+    effort !== undefined
+      ? readEffort((effort as EffortEstimate)(state, status), `options.effort(${path})`)
+      : modelEstimate(state, at, calendar, model as BreachModel, metric as SlaMetric, path);
   const metric = object.metric ?? 'resolution';
   if (!(SLA_METRICS as readonly unknown[]).includes(metric)) {
     throw new PetSlaError(
@@ -149,7 +197,7 @@ export function workFromStates(
     }
     seen.add(ticketId);
     if (status === undefined || status.phase !== 'running' || status.dueAt === null) return;
-    const remainingMs = readEffort(effort(state, status), `options.effort(${path})`);
+    const remainingMs = estimate(state as TicketSlaState, status, calendar, path);
     work.push({
       ticketId,
       dueAt: status.dueAt,

@@ -1,7 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type OvertimeExposure, overtimeExposure } from '../../../src/advanced/index.js';
+import {
+  defineServiceContract,
+  type OvertimeExposure,
+  overtimeExposure,
+  type WorkItem,
+} from '../../../src/advanced/index.js';
 import { businessMillisBetween, defineCalendar } from '../../../src/index.js';
 
 // The worked Friday example of docs/overtime.md. This test runs it, draws the chart of demand
@@ -21,17 +26,74 @@ const saturday = defineCalendar({
   week: { sat: ['10:00-14:00'] },
 });
 const now = '2026-11-27T13:00:00Z'; // Friday 13:00 in London (GMT)
-const work = [
-  { ticketId: 'T-101', dueAt: '2026-11-27T16:00:00Z', remainingMs: 6 * H },
-  { ticketId: 'T-102', dueAt: '2026-11-27T20:00:00Z', remainingMs: 4 * H },
-  { ticketId: 'T-103', dueAt: '2026-11-28T09:00:00Z', remainingMs: 3 * H },
-  { ticketId: 'T-104', dueAt: '2026-11-28T18:00:00Z', remainingMs: 5 * H },
-  { ticketId: 'T-105', dueAt: '2026-11-29T12:00:00Z', remainingMs: 4 * H },
-  { ticketId: 'T-106', dueAt: '2026-11-30T10:00:00Z', remainingMs: 3 * H },
-  { ticketId: 'T-107', dueAt: '2026-11-30T12:00:00Z', remainingMs: 2 * H },
+const work: WorkItem[] = [
+  {
+    ticketId: 'T-101',
+    dueAt: '2026-11-27T16:00:00Z',
+    remainingMs: 6 * H,
+    metric: 'resolution',
+    priority: 'urgent',
+  },
+  {
+    ticketId: 'T-102',
+    dueAt: '2026-11-27T20:00:00Z',
+    remainingMs: 4 * H,
+    metric: 'resolution',
+    priority: 'high',
+  },
+  {
+    ticketId: 'T-103',
+    dueAt: '2026-11-28T09:00:00Z',
+    remainingMs: 3 * H,
+    metric: 'resolution',
+    priority: 'urgent',
+  },
+  {
+    ticketId: 'T-104',
+    dueAt: '2026-11-28T18:00:00Z',
+    remainingMs: 5 * H,
+    metric: 'resolution',
+    priority: 'normal',
+  },
+  {
+    ticketId: 'T-105',
+    dueAt: '2026-11-29T12:00:00Z',
+    remainingMs: 4 * H,
+    metric: 'resolution',
+    priority: 'urgent',
+  },
+  {
+    ticketId: 'T-106',
+    dueAt: '2026-11-30T10:00:00Z',
+    remainingMs: 3 * H,
+    metric: 'resolution',
+    priority: 'high',
+  },
+  {
+    ticketId: 'T-107',
+    dueAt: '2026-11-30T12:00:00Z',
+    remainingMs: 2 * H,
+    metric: 'resolution',
+    priority: 'high',
+  },
 ];
 const roster = { calendar: desk, agents: 3 };
 const overtime = { calendar: saturday, agents: 2, ratePerHour: 4_500, currency: 'EUR' };
+const contract = defineServiceContract({
+  id: 'acme-gold',
+  currency: 'EUR',
+  monthlyFee: 1_250_000,
+  period: { zone: 'Europe/London', unit: 'month' },
+  measure: { metric: 'resolution' },
+  tiers: [
+    { from: 95, to: 100, creditPercent: 0 },
+    { from: 0, to: 95, creditPercent: 10 },
+  ],
+  perBreach: [
+    { metric: 'resolution', priorities: ['urgent'], amount: 15_000 },
+    { metric: 'resolution', priorities: ['high'], amount: 5_000 },
+  ],
+});
 
 /** Cumulative due work, roster capacity and overtime capacity per hour, as a character chart. */
 function chart(): string {
@@ -40,7 +102,7 @@ function chart(): string {
   const columns = Array.from({ length: hours + 1 }, (_, k) => {
     const t = start + k * H; // column k: the board k hours after now
     const demand = work
-      .filter((w) => Date.parse(w.dueAt) <= t)
+      .filter((w) => Date.parse(w.dueAt as string) <= t)
       .reduce((sum, w) => sum + w.remainingMs, 0);
     const rostered = roster.agents * businessMillisBetween(desk, start, t);
     const extra = overtime.agents * businessMillisBetween(saturday, start, t);
@@ -84,11 +146,16 @@ function readable(exposure: OvertimeExposure): unknown {
       finishAt: iso(l.finishAt),
     })),
     unmeetable: exposure.unmeetable.map((u) => ({ ...u, dueAt: iso(u.dueAt) })),
+    creditExposure: exposure.creditExposure && {
+      ...exposure.creditExposure,
+      contract: { ...exposure.creditExposure.contract, fingerprint: '…' },
+      tickets: exposure.creditExposure.tickets.map((t) => ({ ...t, dueAt: iso(t.dueAt) })),
+    },
   };
 }
 
 describe('docs/overtime.md: the worked Friday example', () => {
-  const exposure = overtimeExposure({ now, work, roster, overtime });
+  const exposure = overtimeExposure({ now, work, roster, overtime, contract });
   const page = readFileSync(resolve(import.meta.dirname, '../../../docs/overtime.md'), 'utf8');
   const drawn = chart();
   const json = JSON.stringify(readable(exposure), null, 2);
@@ -107,6 +174,10 @@ describe('docs/overtime.md: the worked Friday example', () => {
       ['T-105', 2],
       ['T-106', 2],
     ]);
+    // Late: T-103 (urgent €150), T-104 (normal, no rule: €0), T-105 (urgent €150), T-106 (high
+    // €50), T-107 (high €50) = €400; only T-104 and T-107 are not unmeetable: €50 avoidable.
+    expect(exposure.creditExposure?.total).toBe(40_000);
+    expect(exposure.creditExposure?.avoidable).toBe(5_000);
   });
 
   it('shows the chart and the result this code produces', () => {

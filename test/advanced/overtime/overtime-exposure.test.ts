@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  defineServiceContract,
   type OvertimeExposureOptions,
   overtimeExposure,
   type WorkItem,
@@ -51,6 +52,7 @@ describe('overtimeExposure: hand-computed stories', () => {
       bottleneck: null,
       lateWithoutOvertime: [],
       unmeetable: [],
+      creditExposure: null,
     });
     expect(Object.isFrozen(exposure)).toBe(true);
   });
@@ -78,6 +80,7 @@ describe('overtimeExposure: hand-computed stories', () => {
       ],
       // No overtime offered: the missing hour cannot be found anywhere.
       unmeetable: [{ ticketId: 'A', dueAt: T('2026-11-27T20:00:00Z'), shortMs: H }],
+      creditExposure: null,
     });
   });
 
@@ -314,7 +317,159 @@ describe('overtimeExposure: hand-computed stories', () => {
       bottleneck: null,
       lateWithoutOvertime: [],
       unmeetable: [],
+      creditExposure: null,
     });
+  });
+});
+
+describe('overtimeExposure: the credits the late tickets would cost', () => {
+  const gold = defineServiceContract({
+    id: 'acme-gold',
+    currency: 'EUR',
+    monthlyFee: 1_250_000,
+    period: { zone: 'Europe/London', unit: 'month' },
+    measure: { metric: 'resolution' },
+    tiers: [{ from: 0, to: 100, creditPercent: 0 }],
+    perBreach: [
+      { metric: 'resolution', priorities: ['urgent'], amount: 15_000 },
+      { metric: 'resolution', priorities: ['high'], amount: 5_000 },
+    ],
+  });
+  // One agent from Fri 15:00 (2 h left on Friday, then Monday); Saturday 09:00–11:00 overtime.
+  const work: WorkItem[] = [
+    // Past due: late whatever is done.
+    {
+      ticketId: 'old',
+      dueAt: '2026-11-27T14:00:00Z',
+      remainingMs: H,
+      metric: 'resolution',
+      priority: 'urgent',
+    },
+    // Cumulative 2 h by Fri 17:00: on time.
+    {
+      ticketId: 'ok',
+      dueAt: '2026-11-27T17:00:00Z',
+      remainingMs: H,
+      metric: 'resolution',
+      priority: 'urgent',
+    },
+    // Cumulative 4 h by Sat 10:00 vs 2 h + 1 h of overtime: short 1 h, unmeetable.
+    {
+      ticketId: 'sat',
+      dueAt: '2026-11-28T10:00:00Z',
+      remainingMs: 2 * H,
+      metric: 'resolution',
+      priority: 'high',
+    },
+    // Cumulative 5 h by Sun 12:00 vs 2 h + 2 h of overtime: late, and short by 1 h.
+    {
+      ticketId: 'sun',
+      dueAt: '2026-11-29T12:00:00Z',
+      remainingMs: H,
+      metric: 'resolution',
+      priority: 'urgent',
+    },
+    // Cumulative 6 h by Mon 13:00 vs 2 h Friday + 4 h Monday: on time.
+    {
+      ticketId: 'mon',
+      dueAt: '2026-11-30T13:00:00Z',
+      remainingMs: H,
+      metric: 'firstResponse',
+      priority: 'urgent',
+    },
+    // No metric: cannot be priced. Cumulative 8 h by Mon 14:00 vs 7 h: late, avoidable.
+    { ticketId: 'anon', dueAt: '2026-11-30T14:00:00Z', remainingMs: 2 * H },
+    // Cumulative 9 h by Mon 16:00 vs 9 h: on time.
+  ];
+  const options = (contract: unknown): OvertimeExposureOptions =>
+    ({
+      now: FRIDAY_15,
+      work,
+      roster: { calendar: weekdays, agents: 1 },
+      overtime: { calendar: saturdayMorning, agents: 1, ratePerHour: 4_500, currency: 'EUR' },
+      contract,
+    }) as OvertimeExposureOptions;
+
+  it('prices each late breach by the contract, and says which overtime could avoid', () => {
+    const exposure = overtimeExposure(options(gold));
+    expect(exposure.lateWithoutOvertime.map((l) => l.ticketId)).toEqual([
+      'old',
+      'sat',
+      'sun',
+      'anon',
+    ]);
+    expect(exposure.unmeetable.map((u) => u.ticketId)).toEqual(['old', 'sat', 'sun']);
+    expect(exposure.creditExposure).toEqual({
+      contract: { id: 'acme-gold', version: 1, fingerprint: gold.fingerprint },
+      currency: 'EUR',
+      tickets: [
+        {
+          ticketId: 'old',
+          dueAt: T('2026-11-27T14:00:00Z'),
+          metric: 'resolution',
+          priority: 'urgent',
+          amount: 15_000,
+          avoidable: false,
+        },
+        {
+          ticketId: 'sat',
+          dueAt: T('2026-11-28T10:00:00Z'),
+          metric: 'resolution',
+          priority: 'high',
+          amount: 5_000,
+          avoidable: false,
+        },
+        {
+          ticketId: 'sun',
+          dueAt: T('2026-11-29T12:00:00Z'),
+          metric: 'resolution',
+          priority: 'urgent',
+          amount: 15_000,
+          avoidable: false,
+        },
+      ],
+      unpriced: ['anon'],
+      total: 35_000,
+      avoidable: 0,
+    });
+  });
+
+  it('reads a stored contract, and rejects a damaged one at its path', () => {
+    expect(overtimeExposure(options(jsonCopy(gold)))).toEqual(overtimeExposure(options(gold)));
+    expect(
+      codeAndPath(() =>
+        overtimeExposure(options({ ...jsonCopy(gold), fingerprint: '0'.repeat(64) })),
+      ),
+    ).toEqual({
+      code: 'FINGERPRINT_MISMATCH',
+      path: 'contract.fingerprint',
+    });
+    expect(codeAndPath(() => overtimeExposure(options('gold')))).toEqual({
+      code: 'INVALID_CONTRACT',
+      path: 'contract',
+    });
+  });
+
+  it('a late ticket the overtime can save is avoidable; a metric no rule covers costs 0', () => {
+    // Two agents on Saturday morning: 4 h of overtime. 'sat' (4 h due by Sat 10:00: 2 h + 2 h
+    // from 09:00–10:00 × 2) and 'sun' (5 h by Sun 12:00: 2 h + 4 h) can now both be met.
+    const exposure = overtimeExposure({
+      ...options(gold),
+      overtime: { calendar: saturdayMorning, agents: 2, ratePerHour: 4_500, currency: 'EUR' },
+      work: work.map((w) =>
+        w.ticketId === 'sun' ? { ...w, metric: 'firstResponse' as const } : w,
+      ),
+    });
+    expect(exposure.unmeetable.map((u) => u.ticketId)).toEqual(['old']);
+    expect(
+      exposure.creditExposure?.tickets.map((t) => [t.ticketId, t.amount, t.avoidable]),
+    ).toEqual([
+      ['old', 15_000, false],
+      ['sat', 5_000, true],
+      ['sun', 0, true],
+    ]);
+    expect(exposure.creditExposure?.avoidable).toBe(5_000);
+    expect(exposure.creditExposure?.total).toBe(20_000);
   });
 });
 
@@ -381,13 +536,13 @@ describe('overtimeExposure: bad input', () => {
       'agents',
     ],
     [
-      'a contract',
+      'a contract that is not one',
       () =>
         withChange((o) => {
           o.contract = {};
         }),
       'INVALID_CONTRACT',
-      'contract',
+      'contract.schema',
     ],
     [
       'now missing',

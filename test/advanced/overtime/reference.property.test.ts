@@ -1,6 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { type OvertimeExposure, overtimeExposure } from '../../../src/advanced/index.js';
+import {
+  defineServiceContract,
+  type OvertimeExposure,
+  overtimeExposure,
+} from '../../../src/advanced/index.js';
 import { type Calendar, type CalendarDefinition, defineCalendar } from '../../../src/index.js';
 import { calendarCaseArb, calendarDefinitionArb } from '../../../src/testing/index.js';
 import { params } from '../../support/fc.js';
@@ -61,42 +65,57 @@ const caseArb: fc.Arbitrary<Case> = calendarCaseArb(1, {
   minuteAligned: true,
   spreadDays: 3,
 }).chain(({ definition, calendar, instants }) =>
-  fc
-    .record({
-      rosterDefinition: fc.constant(definition),
-      roster: fc.constant(calendar),
-      overtimeDefinition: calendarDefinitionArb(calendarOptions),
-      now: fc.constant(instants[0] as number),
-      agents: fc.integer({ min: 1, max: 3 }),
-      overtimeAgents: fc.integer({ min: 1, max: 2 }),
-      ratePerHour: fc.integer({ min: 0, max: 100_000 }),
-      work: fc
-        .uniqueArray(
-          fc.record({
-            ticketId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'),
-            due: dueMinute,
-            minutes: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 600 })),
-          }),
-          { selector: (w) => w.ticketId, maxLength: 6 },
-        )
-        .map((items) =>
-          items.map((w) => ({
+  fc.record({
+    rosterDefinition: fc.constant(definition),
+    roster: fc.constant(calendar),
+    overtimeDefinition: calendarDefinitionArb(calendarOptions),
+    now: fc.constant(instants[0] as number),
+    agents: fc.integer({ min: 1, max: 3 }),
+    overtimeAgents: fc.integer({ min: 1, max: 2 }),
+    ratePerHour: fc.integer({ min: 0, max: 100_000 }),
+    work: fc
+      .uniqueArray(
+        fc.record({
+          ticketId: fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f', 'g'),
+          due: dueMinute,
+          minutes: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 600 })),
+          metric: fc.constantFrom(undefined, 'resolution', 'firstResponse'),
+          priority: fc.constantFrom(undefined, 'urgent', 'high', 'low'),
+        }),
+        { selector: (w) => w.ticketId, maxLength: 6 },
+      )
+      .map((items) =>
+        items.map(
+          (w): RefItem => ({
             ticketId: w.ticketId,
-            dueAt: 0 * w.due,
+            dueAt: (instants[0] as number) + w.due * MINUTE,
             remainingMs: w.minutes * MINUTE,
-            due: w.due,
-          })),
+            ...(w.metric === undefined ? {} : { metric: w.metric }),
+            ...(w.priority === undefined ? {} : { priority: w.priority }),
+          }),
         ),
-    })
-    .map((c) => ({
-      ...c,
-      work: c.work.map(({ ticketId, remainingMs, due }) => ({
-        ticketId,
-        remainingMs,
-        dueAt: c.now + due * MINUTE,
-      })),
-    })),
+      ),
+  }),
 );
+
+/** The contract's per-breach credits, as a table to look up by hand. */
+const CREDITS: Record<string, Record<string, number>> = {
+  resolution: { urgent: 15_000, high: 5_000 },
+  firstResponse: { urgent: 2_000 },
+};
+const contract = defineServiceContract({
+  id: 'reference',
+  currency: 'EUR',
+  monthlyFee: 1_000_000,
+  period: { zone: 'UTC', unit: 'month' },
+  measure: { metric: 'resolution' },
+  tiers: [{ from: 0, to: 100, creditPercent: 0 }],
+  perBreach: [
+    { metric: 'resolution', priorities: ['urgent'], amount: 15_000 },
+    { metric: 'resolution', priorities: ['high'], amount: 5_000 },
+    { metric: 'firstResponse', priorities: ['urgent'], amount: 2_000 },
+  ],
+});
 
 interface Expected {
   requiredOvertimeMs: number;
@@ -104,6 +123,8 @@ interface Expected {
   late: { ticketId: string; dueAt: number; finishAt: number | undefined }[];
   unmeetable: { ticketId: string; dueAt: number; shortMs: number }[];
   cost: number;
+  credits: { ticketId: string; amount: number; avoidable: boolean }[];
+  unpriced: string[];
 }
 
 function expected(c: Case): Expected {
@@ -151,6 +172,17 @@ function expected(c: Case): Expected {
     late,
     unmeetable,
     cost: referenceCost(requiredOvertimeMs, c.ratePerHour),
+    credits: late.flatMap(({ ticketId, dueAt }) => {
+      const item = c.work.find((w) => w.ticketId === ticketId) as RefItem;
+      if (item.metric === undefined || item.priority === undefined) return [];
+      const amount = CREDITS[item.metric]?.[item.priority] ?? 0;
+      const avoidable = dueAt > c.now && !unmeetable.some((u) => u.ticketId === ticketId);
+      return [{ ticketId, amount, avoidable }];
+    }),
+    unpriced: late
+      .map((l) => c.work.find((w) => w.ticketId === l.ticketId) as RefItem)
+      .filter((w) => w.metric === undefined || w.priority === undefined)
+      .map((w) => w.ticketId),
   };
 }
 
@@ -165,6 +197,7 @@ function engine(c: Case): OvertimeExposure {
       ratePerHour: c.ratePerHour,
       currency: 'EUR',
     },
+    contract,
   });
 }
 
@@ -184,6 +217,17 @@ describe('overtimeExposure agrees with the brute-force reference', () => {
         expect(got.bottleneck).toEqual(want.bottleneck);
         expect(got.cost).toBe(want.cost);
         expect(got.unmeetable).toEqual(want.unmeetable);
+        expect(
+          got.creditExposure?.tickets.map(({ ticketId, amount, avoidable }) => ({
+            ticketId,
+            amount,
+            avoidable,
+          })),
+        ).toEqual(want.credits);
+        expect(got.creditExposure?.unpriced).toEqual(want.unpriced);
+        const sum = (list: Expected['credits']) => list.reduce((total, x) => total + x.amount, 0);
+        expect(got.creditExposure?.total).toBe(sum(want.credits));
+        expect(got.creditExposure?.avoidable).toBe(sum(want.credits.filter((x) => x.avoidable)));
         expect(got.lateWithoutOvertime.map((l) => l.ticketId)).toEqual(
           want.late.map((l) => l.ticketId),
         );

@@ -17,6 +17,9 @@ export interface RefItem {
   readonly ticketId: string;
   readonly dueAt: number;
   readonly remainingMs: number;
+  /** Carried for the credits; the schedule ignores them. */
+  readonly metric?: 'resolution' | 'firstResponse';
+  readonly priority?: string;
 }
 
 /** A roster's open minutes from `now`, minute i = [now + i min, now + (i + 1) min). */

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { overtimeExposure, workFromStates } from '../../../src/advanced/index.js';
+import { fitBreachModel, overtimeExposure, workFromStates } from '../../../src/advanced/index.js';
 import {
   applyEvent,
   defineCalendar,
@@ -129,6 +129,57 @@ describe('workFromStates', () => {
       ['D', T('2026-11-27T17:00:00Z')],
       ['A', T('2026-11-30T12:00:00Z')],
     ]);
+  });
+
+  it("without effort, the breach model's median remaining time of each clock", () => {
+    // History: four urgent tickets created Mon 09:00, resolved after 1, 2, 3 and 4 business
+    // hours of their 4 h target: stops at 1/4, 1/2, 3/4 and all of the target.
+    const history = [1, 2, 3, 4].flatMap((hours) => {
+      const start = startSla({
+        ticketId: `H-${hours}`,
+        priority: 'urgent',
+        createdAt: '2026-11-23T09:00:00Z',
+        policy,
+        calendar: uk,
+      });
+      const at = new Date(T('2026-11-23T09:00:00Z') + hours * H).toISOString();
+      const done = applyEvent(
+        start.state,
+        { id: 'done', type: 'status_changed', status: 'resolved', at },
+        { calendar: uk },
+      );
+      return [...start.events, ...done.events];
+    });
+    const model = fitBreachModel(history, { asOf: T('2026-11-24T00:00:00Z') });
+    const work = workFromStates([fresh, normal], NOW, { calendars: [uk], model: jsonCopy(model) });
+    // A fresh clock (nothing used): half the history stopped by 1/2 of the target: 2 h left.
+    // N has used 13 h of 16 h (0.8125): only the stop at the whole target lies beyond, so its
+    // median is there: 16 h − 13 h = 3 h. (Few priority samples: the metric's curve is used.)
+    expect(work.map((w) => [w.ticketId, w.remainingMs])).toEqual([
+      ['A', 2 * H],
+      ['N', 3 * H],
+    ]);
+    // An effort function takes precedence.
+    expect(
+      workFromStates([fresh], NOW, { calendars: [uk], model, effort: () => 7 }).map(
+        (w) => w.remainingMs,
+      ),
+    ).toEqual([7]);
+    // D has used 14 h of a 4 h target, beyond all the history: no estimate.
+    expect(
+      codeAndPath(() => workFromStates([fresh, overdue], NOW, { calendars: [uk], model })),
+    ).toEqual({
+      code: 'INVALID_MODEL',
+      path: 'states[1]',
+    });
+    expect(
+      codeAndPath(() =>
+        workFromStates([fresh], NOW, {
+          calendars: [uk],
+          model: { ...jsonCopy(model), fingerprint: '0'.repeat(64) },
+        }),
+      ),
+    ).toEqual({ code: 'FINGERPRINT_MISMATCH', path: 'options.model.fingerprint' });
   });
 
   const effort = () => H;
