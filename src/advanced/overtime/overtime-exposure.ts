@@ -113,12 +113,16 @@ function lateWithoutOvertime(
   const late: LateTicket[] = [];
   const indices: number[] = [];
   let doneMs = 0;
+  // Once the roster has run out of open time, every later ticket finishes never too: no need
+  // to ask the calendar (and hear it say so) again.
+  let exhausted = false;
   for (const date of dates) {
     for (let k = date.from; k < date.to; k++) {
       const i = order[k] as number;
       doneMs += work.remainingMs[i] as number;
       if (date.dueAt >= now && doneMs <= date.capacityMs) continue;
-      const finishAt = finishOnRoster(roster, now, doneMs);
+      const finishAt: number | null = exhausted ? null : finishOnRoster(roster, now, doneMs);
+      exhausted = finishAt === null;
       indices.push(i);
       late.push(
         Object.freeze({

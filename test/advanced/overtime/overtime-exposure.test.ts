@@ -297,13 +297,19 @@ describe('overtimeExposure: hand-computed stories', () => {
     });
     const exposure = overtimeExposure({
       now: FRIDAY_15,
-      work: [item('A', '2026-11-30T12:00:00Z', 2 * H), item('B', '2026-12-01T12:00:00Z', 7 * H)],
+      work: [
+        item('A', '2026-11-30T12:00:00Z', 2 * H),
+        item('B', '2026-12-01T12:00:00Z', 7 * H),
+        item('C', '2026-12-02T12:00:00Z', 0),
+      ],
       roster: { calendar: oneDay, agents: 1 },
     });
     // C(Mon 12:00) = 3 h ≥ 2 h; C(Tue 12:00) = 8 h < 9 h: 1 h short, and never done.
     expect(exposure.requiredOvertimeMs).toBe(H);
     expect(exposure.lateWithoutOvertime).toEqual([
       { ticketId: 'B', dueAt: T('2026-12-01T12:00:00Z'), finishAt: null, lateMs: null },
+      // Nothing left on C, but it waits behind B, which is never done.
+      { ticketId: 'C', dueAt: T('2026-12-02T12:00:00Z'), finishAt: null, lateMs: null },
     ]);
   });
 
