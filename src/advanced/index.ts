@@ -62,3 +62,19 @@ export {
   mergeKpiSummaries,
   summariseKpis,
 } from './kpi/index.js';
+export {
+  type CreditAtStake,
+  type CreditExposure,
+  type EffortEstimate,
+  type LateTicket,
+  type OvertimeBottleneck,
+  type OvertimeExposure,
+  type OvertimeExposureOptions,
+  type OvertimeOffer,
+  overtimeExposure,
+  type Roster,
+  type UnmeetableTicket,
+  type WorkFromStatesOptions,
+  type WorkItem,
+  workFromStates,
+} from './overtime/index.js';
