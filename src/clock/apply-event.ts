@@ -8,7 +8,7 @@ import type { ClockOptions, SlaTransition, TicketEvent, TicketSlaState } from '.
 const EVENT_TYPES = ['status_changed', 'agent_replied', 'priority_changed'];
 
 /**
- * Applies one ticket event (SPEC §9) and returns `{ state, events }`. An event whose id was
+ * Applies one ticket event (docs/sla.md §7) and returns `{ state, events }`. An event whose id was
  * already applied changes nothing; one earlier than the last applied event is
  * `OUT_OF_ORDER_EVENT` and changes nothing. If the event finds a clock already breached and
  * not yet reported, its `sla.breached` (at the due instant) comes first.

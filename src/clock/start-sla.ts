@@ -10,8 +10,8 @@ import { newDraft, reconcile, withCalendarPath } from './reconcile.js';
 import { type SlaTransition, TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
 /**
- * What a ticket is bound with at creation (SPEC §8): the policy version and calendar snapshot
- * it keeps for life, unless the host re-binds it.
+ * What a ticket is bound with at creation (docs/sla.md §4): the policy version and calendar
+ * snapshot it keeps for life, unless the host re-binds it.
  *
  * @example
  * ```ts

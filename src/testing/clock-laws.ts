@@ -17,8 +17,8 @@ import { SLA_METRICS, type SlaMetric } from '../sla/types.js';
 import { canonical, instantOf, iso, LawError, roundTrip } from './law-support.js';
 import type { TicketStory } from './sla-arbitraries.js';
 
-// The laws of the ticket SLA clock (SPEC §9) as plain functions that a host can run against
-// the library or its own wrappers.
+// The laws of the ticket SLA clock (docs/sla.md §5–§7) as plain functions that a host can run
+// against the library or its own wrappers.
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -610,8 +610,9 @@ function attempt<T>(f: () => T): { value: T } | { code: string } {
 
 /**
  * Runs a ticket story through the clock (the library's functions, or `options.api`, a host's
- * wrappers around them) and checks the laws of SPEC §9 ({@link CLOCK_LAWS}, or the subset in
- * `options.laws`). Throws a {@link ClockLawError} naming the law, the step and what differed.
+ * wrappers around them) and checks the laws of the clock (docs/sla.md §5–§7; {@link CLOCK_LAWS}, or
+ * the subset in `options.laws`). Throws a {@link ClockLawError} naming the law, the step and what
+ * differed.
  *
  * @example
  * ```ts

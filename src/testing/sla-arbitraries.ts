@@ -11,7 +11,7 @@ import {
   instantNearTransitionArb,
 } from './arbitraries.js';
 
-// Arbitraries for SLA policies and ticket histories (SPEC §7–§9).
+// Arbitraries for SLA policies and ticket histories (docs/sla.md).
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -53,10 +53,10 @@ function targetMinutesArb(max: number): fc.Arbitrary<number> {
 }
 
 /**
- * Valid SLA policy definitions (SPEC §7) for the calendar `calendarId`: a non-empty subset of
- * the priorities (default `urgent`, `high`, `normal`, `low`), each targeting `firstResponse`,
- * `resolution` or both in business minutes; `pauseWhile` drawn from `waiting_on_customer`
- * and `on_hold`, `stopWhen` from `resolved` and `closed`.
+ * Valid SLA policy definitions (docs/sla.md §1) for the calendar `calendarId`: a non-empty subset
+ * of the priorities (default `urgent`, `high`, `normal`, `low`), each targeting `firstResponse`,
+ * `resolution` or both in business minutes; `pauseWhile` drawn from `waiting_on_customer` and
+ * `on_hold`, `stopWhen` from `resolved` and `closed`.
  *
  * @example
  * ```ts
@@ -165,7 +165,7 @@ function statusesOf(policy: Pick<SlaPolicyDefinition, 'pauseWhile' | 'stopWhen'>
 }
 
 /**
- * Valid, ordered ticket-event histories (SPEC §9) for a ticket under `policy`, created at
+ * Valid, ordered ticket-event histories (docs/sla.md §7) for a ticket under `policy`, created at
  * `from`: unique ids (`e1`, `e2`, …), non-decreasing `at` (epoch ms, within `spanDays` of
  * `from`, sometimes equal), status changes among the policy's pause and stop statuses plus
  * `open` and `in_progress`, agent replies, and priority changes among the policy's
