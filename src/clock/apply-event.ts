@@ -1,7 +1,14 @@
 import { describe, PetSlaError } from '../errors.js';
-import { deepFreeze, expectObject } from '../shared/read.js';
+import { deepFreeze } from '../shared/read.js';
 import { expectKnownPriority } from '../sla/targets.js';
-import { checkOrder, clockCall, eventInstant, remember, textField } from './clock-input.js';
+import {
+  checkOrder,
+  clockCall,
+  eventInstant,
+  inputObject,
+  remember,
+  textField,
+} from './clock-input.js';
 import { newDraft, reconcile, reportBreaches, withCalendarPath } from './reconcile.js';
 import type { ClockOptions, SlaTransition, TicketEvent, TicketSlaState } from './types.js';
 
@@ -25,12 +32,7 @@ export function applyEvent(
   options: ClockOptions,
 ): SlaTransition {
   const { state: current, calendar } = clockCall(state, options);
-  const input = expectObject(
-    event,
-    'event',
-    'INVALID_EVENT',
-    'a ticket event { id, type, at, ... }',
-  );
+  const input = inputObject(event, 'event', 'a ticket event { id, type, at, ... }');
   const id = textField(input, 'id', 'an event id');
   if (!EVENT_TYPES.includes(input.type as string)) {
     throw new PetSlaError(

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../calendar/civil.js';
 import { defineCalendar } from '../calendar/define-calendar.js';
 import type { Calendar, CalendarDefinition } from '../calendar/types.js';
 import type { SlaBinding } from '../clock/start-sla.js';
@@ -12,10 +13,6 @@ import {
 } from './arbitraries.js';
 
 // Arbitraries for SLA policies and ticket histories (docs/sla.md).
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
 
 /**
  * Options of {@link slaPolicyDefinitionArb}.
@@ -152,9 +149,9 @@ type EventKind =
 const gapArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(0) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }) },
-  { weight: 4, arbitrary: fc.integer({ min: 1, max: 600 }).map((m) => m * MINUTE) },
-  { weight: 2, arbitrary: fc.integer({ min: 1, max: 72 }).map((h) => h * HOUR) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 * DAY }) },
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 600 }).map((m) => m * MS_PER_MINUTE) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 72 }).map((h) => h * 60 * MS_PER_MINUTE) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 * MS_PER_DAY }) },
 );
 
 /** The statuses a ticket under `policy` may take: its pause and stop statuses, `open`, `in_progress`. */
@@ -186,7 +183,7 @@ export function ticketEventsArb(
   options: TicketEventsArbitraryOptions,
 ): fc.Arbitrary<TicketEvent[]> {
   const { from } = options;
-  const span = Math.round((options.spanDays ?? 7) * DAY);
+  const span = Math.round((options.spanDays ?? 7) * MS_PER_DAY);
   const prefix = options.idPrefix ?? 'e';
   const statuses = statusesOf(policy);
   const priorities = Object.keys(policy.targets);
