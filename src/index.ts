@@ -19,6 +19,7 @@ export {
   WEEKDAYS,
   type Weekday,
 } from './calendar/types.js';
+export { resolveWallTime, type WallTime, wallTimeOf } from './calendar/wall-time.js';
 export {
   type ActivityFeedEntry,
   formatBusinessDuration,

@@ -18,7 +18,7 @@ import {
   normaliseWindows,
   parseWindow,
 } from './window.js';
-import { isKnownZone, zoneRules } from './zone.js';
+import { readZone, zoneRules } from './zone.js';
 
 /** A calendar's own fields, validated, before normalisation. */
 export interface CalendarContent {
@@ -30,18 +30,6 @@ export interface CalendarContent {
 
 const FIRST_DAY = daysFromCivil(1900, 1, 1);
 const LAST_DAY = daysFromCivil(2199, 12, 31);
-
-function readZone(value: unknown, path: string, code: PetSlaErrorCode): string {
-  const zone = expectString(value, path, code);
-  if (!isKnownZone(zone)) {
-    throw new PetSlaError(
-      'UNKNOWN_ZONE',
-      `"${zone}" is not an IANA time zone this runtime knows; expected a name such as "Europe/London", "America/New_York" or "UTC"`,
-      path,
-    );
-  }
-  return zone;
-}
 
 interface IndexedWindow extends MinuteWindow {
   /** Position in the list as written, for error paths. */
