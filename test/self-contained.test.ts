@@ -14,6 +14,15 @@ const walk = (dir: string): string[] =>
 const src = walk(join(root, 'src')).filter((f) => f.endsWith('.ts'));
 const docs = walk(join(root, 'docs')).filter((f) => f.endsWith('.md'));
 
+/** Whether package.json's `files` ships this path (relative to the root, posix). */
+const files = (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { files: string[] })
+  .files;
+const shipped = (path: string): boolean =>
+  files.some((pattern) => {
+    const glob = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*');
+    return new RegExp(`^${glob}(/.*)?$`).test(path);
+  });
+
 describe('shipped text is self-contained', () => {
   it('no file in src/ or docs/ cites "SPEC"', () => {
     const citing = [...src, ...docs].filter((f) => /SPEC/.test(readFileSync(f, 'utf8')));
@@ -28,8 +37,8 @@ describe('shipped text is self-contained', () => {
       for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
         if (/^(https?:|mailto:|#)/.test(target as string)) continue;
         const path = resolve(dirname(file), (target as string).replace(/#.*$/, ''));
-        const shipped = relative(root, path).startsWith('docs') && path.endsWith('.md');
-        if (!shipped || !existsSync(path)) broken.push(`${relative(root, file)} → ${target}`);
+        if (!shipped(relative(root, path).split(/[\\/]/).join('/')) || !existsSync(path))
+          broken.push(`${relative(root, file)} → ${target}`);
       }
     }
     expect(broken).toEqual([]);
