@@ -173,10 +173,31 @@ export function finish(
     (fields.seenEvents ?? current.seenEvents) === current.seenEvents &&
     (fields.lastEventAt ?? current.lastEventAt) === current.lastEventAt &&
     (fields.observedTo ?? current.observedTo) === current.observedTo;
-  if (same) return deepFreeze({ state: current, events: [] });
-  const state = deepFreeze(next);
+  if (same) return Object.freeze({ state: current, events: NO_EVENTS });
+  const state = freezeNew(next);
   produced.add(state);
-  return deepFreeze({ state, events: draft.events });
+  for (const event of draft.events) {
+    Object.freeze(event.threshold);
+    Object.freeze(event);
+  }
+  return Object.freeze({ state, events: Object.freeze(draft.events) });
+}
+
+const NO_EVENTS: readonly never[] = Object.freeze([]);
+
+/**
+ * Freezes a state the draft wrote: only its new parts need it, the rest (pins, unchanged
+ * clocks) is shared with the frozen state it came from. Cheaper than a deep walk, same result.
+ */
+function freezeNew(state: EscalationState): EscalationState {
+  for (const clock of Object.values(state.clocks)) {
+    if (clock === undefined || Object.isFrozen(clock)) continue;
+    if (clock.next !== null) Object.freeze(clock.next);
+    Object.freeze(clock);
+  }
+  Object.freeze(state.clocks);
+  Object.freeze(state.reported);
+  return Object.freeze(state);
 }
 
 /**
