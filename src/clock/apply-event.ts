@@ -1,5 +1,5 @@
 import { describe, describeText, PetSlaError } from '../errors.js';
-import { deepFreeze, expectObject } from '../shared/read.js';
+import { deepFreeze } from '../shared/read.js';
 import { expectKnownPriority } from '../sla/targets.js';
 import {
   digestOf,
@@ -13,6 +13,7 @@ import {
   checkOrder,
   clockCall,
   eventInstant,
+  inputObject,
   remember,
   stateData,
   textField,
@@ -23,9 +24,9 @@ import type { ClockOptions, SlaTransition, TicketEvent, TicketSlaState } from '.
 const EVENT_TYPES = ['status_changed', 'agent_replied', 'priority_changed'];
 
 /**
- * Applies one ticket event and returns `{ state, events }`. An event already applied (same id,
- * same content), however old, changes nothing and says `duplicate: true`; the same id with other
- * content is `EVENT_CONFLICT`; an event earlier than the last applied one is
+ * Applies one ticket event (docs/sla.md §7) and returns `{ state, events }`. An event already
+ * applied (same id, same content), however old, changes nothing and says `duplicate: true`; the
+ * same id with other content is `EVENT_CONFLICT`; an event earlier than the last applied one is
  * `OUT_OF_ORDER_EVENT`. Neither error changes anything. If the event finds a clock already breached and
  * not yet reported, its `sla.breached` (at the due instant) comes first.
  *
@@ -41,12 +42,7 @@ export function applyEvent(
   options: ClockOptions,
 ): SlaTransition {
   const { state: current, calendar } = clockCall(state, options);
-  const input = expectObject(
-    event,
-    'event',
-    'INVALID_EVENT',
-    'a ticket event { id, type, at, ... }',
-  );
+  const input = inputObject(event, 'event', 'a ticket event { id, type, at, ... }');
   const id = textField(input, 'id', 'an event id');
   if (!EVENT_TYPES.includes(input.type as string)) {
     throw new PetSlaError(
