@@ -1,6 +1,5 @@
-import { describe, PetSlaError, rethrowing } from '../../errors.js';
+import { describe, PetSlaError } from '../../errors.js';
 import {
-  addBusinessMillis,
   type Calendar,
   MAX_INSTANT,
   MIN_INSTANT,
@@ -140,17 +139,6 @@ export function boundCalendar(state: EscalationState, options: PlainObject): Cal
 /** The options object of the tracker functions. */
 export function optionsObject(options: unknown): PlainObject {
   return expectObject(options, 'options', 'INVALID_PLAN', 'options { plan, calendar }');
-}
-
-/**
- * An instant argument, read as the core reads instants (any InstantInput). Adding no
- * business time returns the instant itself, so the core's one reader does the work.
- */
-export function instantArgument(calendar: Calendar, value: unknown, path: string): number {
-  return rethrowing(
-    () => addBusinessMillis(calendar, value as number, 0),
-    (error) => (error.path === 't' ? { path } : undefined),
-  );
 }
 
 /** Writes the draft back as a new state (or returns the old one when nothing changed). */
