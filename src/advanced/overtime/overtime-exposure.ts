@@ -1,6 +1,6 @@
-import { rethrowing } from '../../errors.js';
-import { expectKnownKeys, expectObject } from '../../shared/read.js';
-import { parseServiceContract } from '../credits/index.js';
+import { describe, PetSlaError, rethrowing } from '../../errors.js';
+import { expectKnownKeys, expectObject, isPlainObject } from '../../shared/read.js';
+import { parseServiceContract, type ServiceContract } from '../credits/index.js';
 import { divideRounded } from '../shared/money.js';
 import { finishOnRoster, overtimeCapacityReader, rosterCapacity } from './capacity.js';
 import { creditExposureOfLateTickets } from './credit-exposure.js';
@@ -178,6 +178,18 @@ function overtimeCost(requiredOvertimeMs: number, overtime: ReadOvertime): numbe
   );
 }
 
+/** A service contract or its stored JSON (a damaged one keeps the code its reader gives). */
+function readContract(value: unknown): ServiceContract {
+  if (!isPlainObject(value) || !('schema' in value)) {
+    throw new PetSlaError(
+      'INVALID_CONTRACT',
+      `expected a service contract (from defineServiceContract or parseServiceContract) or its stored JSON, got ${describe(value)}`,
+      'contract',
+    );
+  }
+  return reportedAt('contract', true, () => parseServiceContract(value));
+}
+
 const OPTION_KEYS = ['now', 'work', 'roster', 'overtime', 'contract'];
 
 /**
@@ -213,10 +225,7 @@ export function overtimeExposure(options: OvertimeExposureOptions): OvertimeExpo
   const roster = readRoster(object.roster, 'roster');
   const overtime =
     object.overtime === undefined ? undefined : readOvertime(object.overtime, 'overtime');
-  const contract =
-    object.contract === undefined
-      ? undefined
-      : reportedAt('contract', true, () => parseServiceContract(object.contract));
+  const contract = object.contract === undefined ? undefined : readContract(object.contract);
   const work = readWork(object.work);
 
   const schedule = edfSchedule(work, roster, now);
