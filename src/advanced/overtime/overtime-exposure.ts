@@ -51,22 +51,37 @@ interface Schedule {
  */
 function edfSchedule(work: WorkColumns, roster: StaffedCalendar, now: number): Schedule {
   const { ticketIds, dueAt, remainingMs } = work;
-  const count = new Map<number, number>();
-  for (const d of dueAt) count.set(d, (count.get(d) ?? 0) + 1);
-  const instants = Float64Array.from(count.keys()).sort();
-  const start = new Map<number, number>();
-  let position = 0;
-  for (const d of instants) {
-    start.set(d, position);
-    position += count.get(d) as number;
+  const n = dueAt.length;
+  // The distinct instants, sorted natively; each ticket's bucket is found by bisection. Typed
+  // arrays throughout: a Map keyed by instants would box every lookup on a big board.
+  const sorted = Float64Array.from(dueAt).sort();
+  let distinct = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k] as number;
   }
-  const order = new Int32Array(dueAt.length);
-  const next = new Map(start);
-  for (let i = 0; i < dueAt.length; i++) {
+  const instants = sorted.subarray(0, distinct);
+  const bucket = new Int32Array(n);
+  const starts = new Int32Array(distinct + 1);
+  for (let i = 0; i < n; i++) {
     const d = dueAt[i] as number;
-    const at = next.get(d) as number;
-    order[at] = i;
-    next.set(d, at + 1);
+    let lo = 0;
+    let hi = distinct - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((instants[mid] as number) < d) lo = mid + 1;
+      else hi = mid;
+    }
+    bucket[i] = lo;
+    starts[lo + 1] = (starts[lo + 1] as number) + 1;
+  }
+  for (let b = 0; b < distinct; b++)
+    starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+  const order = new Int32Array(n);
+  const fill = starts.slice(0, distinct);
+  for (let i = 0; i < n; i++) {
+    const b = bucket[i] as number;
+    order[fill[b] as number] = i;
+    fill[b] = (fill[b] as number) + 1;
   }
   const byId = (a: number, b: number): number => {
     const x = ticketIds[a] as string;
@@ -75,9 +90,10 @@ function edfSchedule(work: WorkColumns, roster: StaffedCalendar, now: number): S
   };
   const dates: DueDate[] = [];
   let demandMs = 0;
-  for (const d of instants) {
-    const from = start.get(d) as number;
-    const to = from + (count.get(d) as number);
+  for (let b = 0; b < distinct; b++) {
+    const d = instants[b] as number;
+    const from = starts[b] as number;
+    const to = starts[b + 1] as number;
     if (to - from > 1) order.subarray(from, to).sort(byId);
     for (let k = from; k < to; k++) demandMs += remainingMs[order[k] as number] as number;
     dates.push({ dueAt: d, from, to, demandMs, capacityMs: rosterCapacity(roster, now, d) });
