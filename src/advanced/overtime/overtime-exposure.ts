@@ -2,7 +2,7 @@ import { describe, PetSlaError, rethrowing } from '../../errors.js';
 import { expectKnownKeys, expectObject, isPlainObject } from '../../shared/read.js';
 import { parseServiceContract, type ServiceContract } from '../credits/index.js';
 import { divideRounded } from '../shared/money.js';
-import { finishOnRoster, overtimeCapacityReader, rosterCapacity } from './capacity.js';
+import { finishOnRoster, overtimeCapacityReader, rosterCapacityReader } from './capacity.js';
 import { creditExposureOfLateTickets } from './credit-exposure.js';
 import {
   type ReadOvertime,
@@ -88,15 +88,19 @@ function edfSchedule(work: WorkColumns, roster: StaffedCalendar, now: number): S
     const y = ticketIds[b] as string;
     return x < y ? -1 : x > y ? 1 : 0;
   };
+  const capacityBy = rosterCapacityReader(roster, now);
   const dates: DueDate[] = [];
   let demandMs = 0;
   for (let b = 0; b < distinct; b++) {
     const d = instants[b] as number;
     const from = starts[b] as number;
     const to = starts[b + 1] as number;
-    if (to - from > 1) order.subarray(from, to).sort(byId);
     for (let k = from; k < to; k++) demandMs += remainingMs[order[k] as number] as number;
-    dates.push({ dueAt: d, from, to, demandMs, capacityMs: rosterCapacity(roster, now, d) });
+    const capacityMs = capacityBy(d);
+    // Within a due date that is met in full, the order of the tickets changes nothing (none
+    // is late, none is listed), so only the others are put in ticket id order.
+    if (to - from > 1 && (d < now || demandMs > capacityMs)) order.subarray(from, to).sort(byId);
+    dates.push({ dueAt: d, from, to, demandMs, capacityMs });
   }
   return { order, dates };
 }
