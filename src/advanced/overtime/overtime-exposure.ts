@@ -1,12 +1,12 @@
 import { describe, PetSlaError, rethrowing } from '../../errors.js';
 import { expectKnownKeys, expectObject, isPlainObject } from '../../shared/read.js';
 import { parseServiceContract, type ServiceContract } from '../credits/index.js';
+import { readInstantArgument } from '../shared/instant.js';
 import { divideRounded } from '../shared/money.js';
 import { finishOnRoster, overtimeCapacityReader, rosterCapacityReader } from './capacity.js';
 import { creditExposureOfLateTickets } from './credit-exposure.js';
 import {
   type ReadOvertime,
-  readInstant,
   readOvertime,
   readRoster,
   readWork,
@@ -207,7 +207,7 @@ function readContract(value: unknown): ServiceContract {
       'contract',
     );
   }
-  return reportedAt('contract', true, () => parseServiceContract(value));
+  return reportedAt('contract', () => parseServiceContract(value));
 }
 
 const OPTION_KEYS = ['now', 'work', 'roster', 'overtime', 'contract'];
@@ -241,7 +241,7 @@ export function overtimeExposure(options: OvertimeExposureOptions): OvertimeExpo
     'options { now, work, roster, overtime?, contract? }',
   );
   expectKnownKeys(object, OPTION_KEYS, '', 'INVALID_AMOUNT');
-  const now = readInstant(object.now, 'now');
+  const now = readInstantArgument(object.now, 'now');
   const roster = readRoster(object.roster, 'roster');
   const overtime =
     object.overtime === undefined ? undefined : readOvertime(object.overtime, 'overtime');

@@ -1,11 +1,11 @@
 import { describe, PetSlaError, rethrowing } from '../../errors.js';
 import {
-  addBusinessMillis,
   type Calendar,
-  defineCalendar,
+  type InstantInput,
   parseSnapshot,
   SLA_METRICS,
   type SlaMetric,
+  toEpochMillis,
 } from '../../index.js';
 import {
   expectArray,
@@ -15,6 +15,7 @@ import {
   join,
   type PlainObject,
 } from '../../shared/read.js';
+import { readInstantArgument } from '../shared/instant.js';
 import { currencyDigits, readMinorUnits } from '../shared/money.js';
 
 // Overtime has no document of its own, so its problems use the core's codes: instants
@@ -23,43 +24,24 @@ import { currencyDigits, readMinorUnits } from '../shared/money.js';
 // currency they are counted in) INVALID_AMOUNT. docs/overtime.md lists them.
 
 /**
- * Runs a core function on a part of the caller's input and reports its problem where that part
- * sits in the input: `inside` keeps the core's path below `path` (a snapshot's own field),
- * otherwise `path` replaces it (an instant the core knows only as `t`).
+ * Runs a reader of a nested document (a calendar snapshot, a contract, a breach model) and
+ * reports its problem below where that document sits in the input: `roster.calendar.week.mon[0]`.
  */
-export function reportedAt<T>(path: string, inside: boolean, step: () => T): T {
+export function reportedAt<T>(path: string, step: () => T): T {
   return rethrowing(step, (error) => ({
     path:
-      inside && error.path !== undefined
-        ? `${path}${error.path.startsWith('[') ? '' : '.'}${error.path}`
-        : path,
+      error.path === undefined
+        ? path
+        : `${path}${error.path.startsWith('[') ? '' : '.'}${error.path}`,
   }));
 }
 
-let closedUtc: Calendar | undefined;
-
-function instantReader(): Calendar {
-  closedUtc ??= defineCalendar({ id: 'pet-sla/overtime-instant-reader', zone: 'UTC', week: {} });
-  return closedUtc;
-}
-
-/** Any instant input as epoch ms, read by the core's own rule (through a public function). */
-export function readInstant(value: unknown, path: string): number {
-  // Adding no business time returns the instant itself, validated and range-checked.
-  try {
-    return addBusinessMillis(instantReader(), value as number, 0);
-  } catch (error) {
-    if (!(error instanceof PetSlaError)) throw error;
-    throw new PetSlaError(error.code, error.detail, path);
-  }
-}
-
-/** `work[i].dueAt`, with its path written only if it is wrong. */
+/** `work[i].dueAt`, with its path written only if it is wrong (boards have many). */
 function readInstantOf(value: unknown, i: number): number {
   try {
-    return addBusinessMillis(instantReader(), value as number, 0);
+    return toEpochMillis(value as InstantInput);
   } catch {
-    return readInstant(value, `work[${i}].dueAt`);
+    return readInstantArgument(value, `work[${i}].dueAt`);
   }
 }
 
@@ -72,7 +54,7 @@ export function readCalendar(value: unknown, path: string): Calendar {
       path,
     );
   }
-  return reportedAt(path, true, () => parseSnapshot(value));
+  return reportedAt(path, () => parseSnapshot(value));
 }
 
 export function readHeadCount(value: unknown, path: string): number {
