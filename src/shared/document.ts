@@ -1,6 +1,7 @@
 import { PetSlaError, type PetSlaErrorCode, rethrowing } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
 import { knownDocument, rememberDocument } from './known-documents.js';
+import { plainCopy } from './plain-copy.js';
 import { isMade, madeData, provenance, recordMade } from './provenance.js';
 import {
   deepFreeze,
@@ -257,9 +258,11 @@ export function documentKind<
     const fingerprint = expectFingerprint(object.fingerprint, 'fingerprint', parseCode);
     const seen = knownDocument(kind.schema, fingerprint, object);
     if (seen !== undefined) return seen as D;
-    const { body, read } = asSnapshotProblem(parseCode, () => readBody(object, previous));
+    // Checked and read from a private copy: holes, symbol keys and getters cannot get through.
+    const copy = plainCopy(object, '', parseCode) as PlainObject;
+    const { body, read } = asSnapshotProblem(parseCode, () => readBody(copy, previous));
     const canonical = canonicalJson(body);
-    const { fingerprint: _, ...given } = object;
+    const { fingerprint: _, ...given } = copy;
     if (canonicalJson(given) !== canonical) {
       throw new PetSlaError(
         parseCode,
@@ -282,7 +285,8 @@ export function documentKind<
   return Object.freeze({
     schemas,
     define(definition: unknown): D {
-      const object = expectObject(definition, '', code, `${kind.label} definition`);
+      expectObject(definition, '', code, `${kind.label} definition`);
+      const object = plainCopy(definition, '', code) as PlainObject;
       expectKnownKeys(object, definitionKeys, '', code);
       const { body, read } = readBody(object, undefined);
       return build(body, read);

@@ -9,8 +9,9 @@ import { isPlainObject, join } from './read.js';
 const MAX_DEPTH = 32;
 
 /**
- * A deep copy of plain JSON data (plain objects, dense arrays, strings, finite numbers,
- * booleans, null), or `code` naming the path of the first thing that is not.
+ * A deep copy of plain JSON data (plain objects, dense arrays, strings, numbers, booleans,
+ * null; a field whose value is `undefined` is left out), or `code` naming the path of the
+ * first thing that is not.
  */
 export function plainCopy(value: unknown, path: string, code: PetSlaErrorCode): unknown {
   return copyAt(value, { parent: undefined, key: path }, code, 0);
@@ -28,15 +29,8 @@ function pathOf(place: Place): string {
 
 function copyAt(value: unknown, place: Place, code: PetSlaErrorCode, depth: number): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value))
-      throw new PetSlaError(
-        code,
-        `expected a finite number, got ${describe(value)}`,
-        pathOf(place),
-      );
-    return value;
-  }
+  // Numbers are copied as they are: the reader of each field says which numbers it accepts.
+  if (typeof value === 'number') return value;
   if (depth >= MAX_DEPTH) {
     throw new PetSlaError(
       code,
@@ -70,7 +64,10 @@ function copyAt(value: unknown, place: Place, code: PetSlaErrorCode, depth: numb
   }
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const inner = copyAt(value[key], { parent: place, key }, code, depth + 1);
+    const field = value[key];
+    // An absent optional field may be spelled `undefined`, as JSON would drop it.
+    if (field === undefined) continue;
+    const inner = copyAt(field, { parent: place, key }, code, depth + 1);
     if (key === '__proto__')
       Object.defineProperty(copy, key, {
         value: inner,
