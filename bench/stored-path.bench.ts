@@ -27,7 +27,6 @@ let sink: unknown;
 const consume = (value: unknown): void => {
   sink = value;
 };
-export const lastResult = (): unknown => sink;
 
 const calendar = defineCalendar({
   id: 'uk-support',
@@ -177,3 +176,6 @@ describe('stored path (timed by vitest too)', () => {
     consume(startSla(binding));
   });
 });
+
+// Read the sink once so that it is not dead code.
+if (sink === Symbol.for('never')) console.log('unreachable');
