@@ -23,6 +23,7 @@ export {
 export { resolveWallTime, type WallTime, wallTimeOf } from './calendar/wall-time.js';
 export {
   type ActivityFeedEntry,
+  type ActivityFeedOptions,
   formatBusinessDuration,
   toActivityFeedEntry,
 } from './clock/activity-feed.js';

@@ -39,7 +39,7 @@ describe('npm run demo', () => {
       'Resolution SLA resumed — due 2026-11-30 13:45 UTC (3h 5m business time left)',
     );
     expect(here).toMatch(
-      /target changed from 4h 0m to 8h 0m — priority high \(6h 30m business time left\)\s+\[due Tue 01 Dec 09:15 London time\]/,
+      /target changed from 4h 0m to 8h 0m — priority high \(6h 30m business time left, due 2026-12-01 09:15 UTC\)\s+\[due Tue 01 Dec 09:15 London time\]/,
     );
     expect(here).toContain('Final resolution: met, used 5h 35m of 8h 00m business time.');
 

@@ -172,13 +172,27 @@ function yearOf(t: number): number {
 }
 
 const rulesByName = new Map<string, ZoneRules>();
+/**
+ * Rule tables kept: more than the IANA database has canonical zones, yet a bound, because a
+ * zone may be named many ways (links, case variants, fixed offsets) by callers.
+ */
+export const ZONE_RULES_KEPT = 1_024;
 
-/** One shared, lazily filled rule table per zone; bounded by the number of zones there are. */
+/** One shared, lazily filled rule table per zone, the least recently used dropped past the bound. */
 export function zoneRules(name: string): ZoneRules {
   let rules = rulesByName.get(name);
   if (rules === undefined) {
     rules = new ZoneRules(name);
-    rulesByName.set(name, rules);
+    if (rulesByName.size >= ZONE_RULES_KEPT)
+      rulesByName.delete(rulesByName.keys().next().value as string);
+  } else {
+    rulesByName.delete(name);
   }
+  rulesByName.set(name, rules);
   return rules;
+}
+
+/** Internal: how many rule tables are kept, for tests. */
+export function zoneRulesKept(): number {
+  return rulesByName.size;
 }

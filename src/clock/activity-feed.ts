@@ -1,6 +1,8 @@
-import { formatInstant } from '../calendar/instant.js';
-import { describe, PetSlaError } from '../errors.js';
-import { deepFreeze, isPlainObject } from '../shared/read.js';
+import { formatInstant, toInstant } from '../calendar/instant.js';
+import { wallTimeOf } from '../calendar/wall-time.js';
+import { describe, PetSlaError, rethrowing } from '../errors.js';
+import { plainCopy } from '../shared/plain-copy.js';
+import { deepFreeze, isPlainObject, type PlainObject } from '../shared/read.js';
 import type { SlaEvent } from './types.js';
 
 /**
@@ -22,7 +24,7 @@ export interface ActivityFeedEntry {
   readonly at: number;
   /** `critical` for `sla.breached`, else `info`; `warning` is kept for later layers. */
   readonly severity: 'info' | 'warning' | 'critical';
-  /** English, deterministic: instants in UTC, no host locale. */
+  /** English, deterministic: instants in UTC or the zone asked for (named), no host locale. */
   readonly text: string;
 }
 
@@ -57,13 +59,22 @@ export function formatBusinessDuration(ms: number): string {
   return hours === 0 ? `${minutes}m` : `${hours}h ${minutes}m`;
 }
 
-/** "2026-11-26 16:30 UTC" (seconds and milliseconds only when there are any). */
-function formatUtc(t: number): string {
-  const iso = formatInstant(t);
-  const date = iso.slice(0, 10);
-  const minutes = iso.slice(11, 16);
-  const rest = iso.slice(16, 23) === ':00.000' ? '' : iso.slice(16, 23).replace(/\.000$/, '');
-  return `${date} ${minutes}${rest} UTC`;
+/**
+ * "2026-11-26 16:30 UTC", or in a zone "2026-11-26 11:30 America/New_York" (seconds and
+ * milliseconds only when there are any).
+ */
+function formatAt(t: number, zone: string | undefined): string {
+  if (zone === undefined) {
+    const iso = formatInstant(t);
+    const rest = iso.slice(16, 23) === ':00.000' ? '' : iso.slice(16, 23).replace(/\.000$/, '');
+    return `${iso.slice(0, 10)} ${iso.slice(11, 16)}${rest} UTC`;
+  }
+  const wall = wallTimeOf(t, zone);
+  const seconds =
+    wall.second === 0 && wall.millisecond === 0
+      ? ''
+      : `:${String(wall.second).padStart(2, '0')}${wall.millisecond === 0 ? '' : `.${String(wall.millisecond).padStart(3, '0')}`}`;
+  return `${wall.date} ${wall.time}${seconds} ${wall.zone}`;
 }
 
 function timeLeft(remainingMs: number): string {
@@ -75,7 +86,9 @@ function timeLeft(remainingMs: number): string {
 const humanStatus = (status: string | null): string =>
   status === null ? 'no status' : status.replace(/[_-]+/g, ' ');
 
-function textOf(event: SlaEvent): string {
+function textOf(event: SlaEvent, zone: string | undefined): string {
+  const formatUtc = (t: number) => formatAt(t, zone);
+  const due = event.dueAt === null ? '' : `, due ${formatUtc(event.dueAt)}`;
   const name = `${METRIC_NAMES[event.metric]} SLA`;
   const left = timeLeft(event.remainingMs);
   switch (event.type) {
@@ -95,9 +108,9 @@ function textOf(event: SlaEvent): string {
     case 'sla.breached':
       return `${name} breached — target of ${formatBusinessDuration(event.targetMs)} business time passed at ${formatUtc(event.at)}`;
     case 'sla.retargeted':
-      return `${name} target changed from ${formatBusinessDuration(event.previousTargetMs)} to ${formatBusinessDuration(event.targetMs)} — priority ${event.priority} (${left})`;
+      return `${name} target changed from ${formatBusinessDuration(event.previousTargetMs)} to ${formatBusinessDuration(event.targetMs)} — priority ${event.priority} (${left}${due})`;
     case 'sla.reopened':
-      return `${name} reopened — ${humanStatus(event.status)} (${left})`;
+      return `${name} reopened — ${humanStatus(event.status)} (${left}${due})`;
   }
 }
 
@@ -119,22 +132,91 @@ const TYPES = [
  * @example
  * ```ts
  * toActivityFeedEntry(pausedEvent).text;
+ * toActivityFeedEntry(resumedEvent, { zone: 'Europe/London' }).text; // '… due 2026-11-27 10:00 Europe/London …'
  * // 'Resolution SLA paused — waiting on customer (3h 20m business time left)'
  * ```
  */
-export function toActivityFeedEntry(event: SlaEvent): ActivityFeedEntry {
-  if (!isPlainObject(event) || !TYPES.includes(event.type as string)) {
+export function toActivityFeedEntry(
+  event: SlaEvent,
+  options?: ActivityFeedOptions,
+): ActivityFeedEntry {
+  const zone = feedZone(options);
+  const e = readSlaEvent(event);
+  return deepFreeze({
+    id: `${e.id}/feed`,
+    ticketId: e.ticketId,
+    at: e.at,
+    severity: e.type === 'sla.breached' ? 'critical' : 'info',
+    text: textOf(e, zone),
+  });
+}
+
+/**
+ * The options of {@link toActivityFeedEntry}: the IANA zone the text gives times in (default
+ * UTC). The text names the zone, and stays the same on every host.
+ *
+ * @example
+ * ```ts
+ * const options: ActivityFeedOptions = { zone: 'Europe/London' };
+ * const entry = toActivityFeedEntry(event, options);
+ * ```
+ */
+export interface ActivityFeedOptions {
+  readonly zone?: string;
+}
+
+function feedZone(options: unknown): string | undefined {
+  if (options === undefined) return undefined;
+  if (!isPlainObject(options))
     throw new PetSlaError(
       'INVALID_EVENT',
-      `expected an SLA event emitted by pet-sla, got ${describe(isPlainObject(event) ? event.type : event)}`,
-      'type',
+      `expected options { zone }, got ${describe(options)}`,
+      'options',
+    );
+  if (options.zone === undefined) return undefined;
+  const zone = options.zone;
+  // Checked here once: a bad zone is the options' problem, never the event's.
+  wallTimeOf(0, zone as string);
+  return zone as string;
+}
+
+function wrong(path: string, what: string, value: unknown): PetSlaError {
+  return new PetSlaError(
+    'INVALID_EVENT',
+    `expected an SLA event emitted by pet-sla: ${what}, got ${describe(value)}`,
+    path,
+  );
+}
+
+const isWhole = (v: unknown): v is number => typeof v === 'number' && Number.isSafeInteger(v);
+
+/** A private, checked copy of an emitted SLA event: every field the text reads is sound. */
+function readSlaEvent(value: unknown): SlaEvent {
+  if (!isPlainObject(value)) throw wrong('', 'a plain object', value);
+  const e = plainCopy(value, '', 'INVALID_EVENT') as PlainObject;
+  if (!TYPES.includes(e.type as string)) throw wrong('type', 'a known type', e.type);
+  for (const key of ['id', 'ticketId', 'priority'] as const) {
+    if (typeof e[key] !== 'string' || e[key] === '') throw wrong(key, 'a non-empty string', e[key]);
+  }
+  if (!Object.hasOwn(METRIC_NAMES, e.metric as string))
+    throw wrong('metric', 'firstResponse or resolution', e.metric);
+  if (!['running', 'paused', 'stopped'].includes(e.phase as string))
+    throw wrong('phase', 'a phase', e.phase);
+  for (const key of ['at', 'dueAt'] as const) {
+    if (key === 'dueAt' && e.dueAt === null) continue;
+    rethrowing(
+      () => toInstant(isWhole(e[key]) ? e[key] : Number.NaN, key),
+      () => ({ code: 'INVALID_EVENT' }),
     );
   }
-  return deepFreeze({
-    id: `${event.id}/feed`,
-    ticketId: event.ticketId,
-    at: event.at,
-    severity: event.type === 'sla.breached' ? 'critical' : 'info',
-    text: textOf(event),
-  });
+  for (const key of ['targetMs', 'usedMs', 'remainingMs'] as const) {
+    if (!isWhole(e[key])) throw wrong(key, 'whole milliseconds', e[key]);
+  }
+  if (e.status !== null && typeof e.status !== 'string')
+    throw wrong('status', 'a status or null', e.status);
+  if (e.type === 'sla.stopped' && !['met', 'breached', 'cancelled'].includes(e.outcome as string))
+    throw wrong('outcome', 'an outcome', e.outcome);
+  if (e.type === 'sla.retargeted' && !isWhole(e.previousTargetMs))
+    throw wrong('previousTargetMs', 'whole milliseconds', e.previousTargetMs);
+  return e as unknown as SlaEvent;
 }

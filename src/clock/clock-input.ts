@@ -43,7 +43,29 @@ export function remember(
   state: TicketSlaState,
   data: StateData = { index: undefined, stored: false, checked: true },
 ): TicketSlaState {
+  if (data.checked) for (const metric of SLA_METRICS) noteChecked(state, metric);
   return recordMade(state, ticketStates, data);
+}
+
+// Clocks whose accounting is known to agree with their calendar, by everything the check
+// reads: a state read back from storage whose clocks the library wrote needs no calendar
+// arithmetic to be trusted. Bounded (each key is under 200 bytes: at most about 1 MB).
+const CHECKED_CLOCKS_KEPT = 4_096;
+const checkedClocks = new Set<string>();
+
+function clockKey(state: TicketSlaState, metric: SlaMetric): string | undefined {
+  const c = state.clocks[metric];
+  return c === undefined
+    ? undefined
+    : `${state.calendar.fingerprint} ${state.createdAt} ${c.phase} ${c.since} ${c.usedMs} ${c.targetMs} ${c.dueAt}`;
+}
+
+function noteChecked(state: TicketSlaState, metric: SlaMetric): void {
+  const key = clockKey(state, metric);
+  if (key === undefined || checkedClocks.has(key)) return;
+  if (checkedClocks.size >= CHECKED_CLOCKS_KEPT)
+    checkedClocks.delete(checkedClocks.values().next().value as string);
+  checkedClocks.add(key);
 }
 
 /** The engine's data on a state returned by {@link stateOf}. */
@@ -309,7 +331,7 @@ function checkAgainstCalendar(state: TicketSlaState, calendar: Calendar): void {
   }
   for (const metric of SLA_METRICS) {
     const clock = state.clocks[metric];
-    if (clock === undefined) continue;
+    if (clock === undefined || checkedClocks.has(clockKey(state, metric) as string)) continue;
     const path = join('clocks', metric);
     const most = rethrowing(
       () => businessMillisBetween(calendar, state.createdAt, clock.since),
@@ -333,6 +355,7 @@ function checkAgainstCalendar(state: TicketSlaState, calendar: Calendar): void {
         );
       }
     }
+    noteChecked(state, metric);
   }
 }
 

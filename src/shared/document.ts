@@ -1,6 +1,8 @@
 import { PetSlaError, type PetSlaErrorCode, rethrowing } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
-import { isMade, madeData, provenance, readOnce, recordMade } from './provenance.js';
+import { knownDocument, rememberDocument } from './known-documents.js';
+import { plainCopy } from './plain-copy.js';
+import { isMade, madeData, provenance, recordMade } from './provenance.js';
 import {
   deepFreeze,
   expectKnownKeys,
@@ -254,9 +256,13 @@ export function documentKind<
         ? undefined
         : expectFingerprint(object.previous, 'previous', parseCode);
     const fingerprint = expectFingerprint(object.fingerprint, 'fingerprint', parseCode);
-    const { body, read } = asSnapshotProblem(parseCode, () => readBody(object, previous));
+    const seen = knownDocument(kind.schema, fingerprint, object);
+    if (seen !== undefined) return seen as D;
+    // Checked and read from a private copy: holes, symbol keys and getters cannot get through.
+    const copy = plainCopy(object, '', parseCode) as PlainObject;
+    const { body, read } = asSnapshotProblem(parseCode, () => readBody(copy, previous));
     const canonical = canonicalJson(body);
-    const { fingerprint: _, ...given } = object;
+    const { fingerprint: _, ...given } = copy;
     if (canonicalJson(given) !== canonical) {
       throw new PetSlaError(
         parseCode,
@@ -271,13 +277,16 @@ export function documentKind<
         'fingerprint',
       );
     }
-    return build(body, read, fingerprint);
+    const document = build(body, read, fingerprint);
+    rememberDocument(kind.schema, fingerprint, document, canonical.length);
+    return document;
   }
 
   return Object.freeze({
     schemas,
     define(definition: unknown): D {
-      const object = expectObject(definition, '', code, `${kind.label} definition`);
+      expectObject(definition, '', code, `${kind.label} definition`);
+      const object = plainCopy(definition, '', code) as PlainObject;
       expectKnownKeys(object, definitionKeys, '', code);
       const { body, read } = readBody(object, undefined);
       return build(body, read);
@@ -306,8 +315,8 @@ export function documentKind<
     toSnapshot: parse,
     accept(value: unknown, refuse: (value: unknown) => PetSlaError): D {
       if (isMadeHere(value)) return value;
-      if (isPlainObject(value) && 'schema' in value)
-        return readOnce(value, token, () => parse(value));
+      // A snapshot known by fingerprint with identical content is the known document.
+      if (isPlainObject(value) && 'schema' in value) return parse(value);
       throw refuse(value);
     },
     isMade: isMadeHere,

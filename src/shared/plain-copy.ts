@@ -9,45 +9,73 @@ import { isPlainObject, join } from './read.js';
 const MAX_DEPTH = 32;
 
 /**
- * A deep copy of plain JSON data (plain objects, dense arrays, strings, finite numbers,
- * booleans, null), or `code` naming the path of the first thing that is not.
+ * A deep copy of plain JSON data (plain objects, dense arrays, strings, numbers, booleans,
+ * null; a field whose value is `undefined` is left out), or `code` naming the path of the
+ * first thing that is not.
  */
-export function plainCopy(value: unknown, path: string, code: PetSlaErrorCode, depth = 0): unknown {
+export function plainCopy(value: unknown, path: string, code: PetSlaErrorCode): unknown {
+  return copyAt(value, { parent: undefined, key: path }, code, 0);
+}
+
+/** Where a value sits, built into a path string only when a message needs one. */
+interface Place {
+  readonly parent: Place | undefined;
+  readonly key: string | number;
+}
+
+function pathOf(place: Place): string {
+  return place.parent === undefined ? String(place.key) : join(pathOf(place.parent), place.key);
+}
+
+function copyAt(value: unknown, place: Place, code: PetSlaErrorCode, depth: number): unknown {
   if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value))
-      throw new PetSlaError(code, `expected a finite number, got ${describe(value)}`, path);
-    return value;
+  // Numbers are copied as they are: the reader of each field says which numbers it accepts.
+  if (typeof value === 'number') return value;
+  if (depth >= MAX_DEPTH) {
+    throw new PetSlaError(
+      code,
+      `expected plain JSON data nested at most ${MAX_DEPTH} deep`,
+      pathOf(place),
+    );
   }
-  if (depth >= MAX_DEPTH)
-    throw new PetSlaError(code, `expected plain JSON data nested at most ${MAX_DEPTH} deep`, path);
   if (Array.isArray(value)) {
     const length = value.length;
     const copy: unknown[] = [];
     for (let i = 0; i < length; i++) {
+      const inner: Place = { parent: place, key: i };
       if (!Object.hasOwn(value, i))
         throw new PetSlaError(
           code,
           'expected a value, got a hole in a sparse array',
-          join(path, i),
+          pathOf(inner),
         );
-      copy.push(plainCopy(value[i], join(path, i), code, depth + 1));
+      copy.push(copyAt(value[i], inner, code, depth + 1));
     }
     return copy;
   }
   if (!isPlainObject(value))
-    throw new PetSlaError(code, `expected plain JSON data, got ${describe(value)}`, path);
-  if (Object.getOwnPropertySymbols(value).length > 0)
-    throw new PetSlaError(code, 'expected only string keys, got a symbol-keyed property', path);
+    throw new PetSlaError(code, `expected plain JSON data, got ${describe(value)}`, pathOf(place));
+  if (Object.getOwnPropertySymbols(value).length > 0) {
+    throw new PetSlaError(
+      code,
+      'expected only string keys, got a symbol-keyed property',
+      pathOf(place),
+    );
+  }
   const copy: Record<string, unknown> = {};
   for (const key of Object.keys(value)) {
-    const inner = plainCopy(value[key], join(path, key), code, depth + 1);
-    Object.defineProperty(copy, key, {
-      value: inner,
-      enumerable: true,
-      writable: true,
-      configurable: true,
-    });
+    const field = value[key];
+    // An absent optional field may be spelled `undefined`, as JSON would drop it.
+    if (field === undefined) continue;
+    const inner = copyAt(field, { parent: place, key }, code, depth + 1);
+    if (key === '__proto__')
+      Object.defineProperty(copy, key, {
+        value: inner,
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    else copy[key] = inner;
   }
   return copy;
 }

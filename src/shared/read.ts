@@ -13,7 +13,7 @@ export function isPlainObject(value: unknown): value is PlainObject {
 export const join = (path: string, key: string | number): string =>
   typeof key === 'number'
     ? `${path}[${key}]`
-    : key === '' || !/^[A-Za-z_$][\w$-]*$/.test(key)
+    : key === '' || key.length > 60 || !/^[A-Za-z_$][\w$-]*$/.test(key)
       ? `${path}[${JSON.stringify(describeText(key))}]`
       : path === ''
         ? key

@@ -172,9 +172,34 @@ describe('INVALID_EVENT', () => {
   });
 
   it('toActivityFeedEntry refuses what is not an emitted SLA event', () => {
-    rejects('INVALID_EVENT', 'type', toActivityFeedEntry, null);
+    rejects('INVALID_EVENT', undefined, toActivityFeedEntry, null);
     rejects('INVALID_EVENT', 'type', toActivityFeedEntry, {});
     rejects('INVALID_EVENT', 'type', toActivityFeedEntry, { type: 'status_changed' });
+  });
+
+  it('toActivityFeedEntry refuses a malformed emitted event at the field, never a TypeError or NaN', () => {
+    const good = startSla(binding).events[0] as SlaEvent;
+    const cases: [string, unknown, string][] = [
+      ['metric', 'speed', 'metric'],
+      ['at', Number.NaN, 'at'],
+      ['at', 1e300, 'at'],
+      ['dueAt', 'soon', 'dueAt'],
+      ['remainingMs', Number.NaN, 'remainingMs'],
+      ['targetMs', '1h', 'targetMs'],
+      ['ticketId', 7, 'ticketId'],
+      ['status', 3, 'status'],
+      ['phase', 'sleeping', 'phase'],
+    ];
+    for (const [key, value, path] of cases) {
+      rejects('INVALID_EVENT', path, toActivityFeedEntry, { ...good, [key]: value });
+    }
+    rejects('INVALID_EVENT', 'outcome', toActivityFeedEntry, { ...good, type: 'sla.stopped' });
+    rejects('INVALID_EVENT', 'previousTargetMs', toActivityFeedEntry, {
+      ...good,
+      type: 'sla.retargeted',
+    });
+    rejects('INVALID_EVENT', undefined, toActivityFeedEntry, { ...good, [Symbol('x')]: 1 });
+    rejects('UNKNOWN_ZONE', 'zone', toActivityFeedEntry, good, { zone: 'Mars/Olympus' });
   });
 });
 

@@ -700,7 +700,7 @@ describe('§9 emitted event ids and the activity feed', () => {
 
   it('sla.started as an activity-feed entry', () => {
     const { events } = startSla(bindNy());
-    expect(events.map(toActivityFeedEntry)).toEqual([
+    expect(events.map((e) => toActivityFeedEntry(e))).toEqual([
       {
         id: 'T-1/sla/1/feed',
         ticketId: 'T-1',

@@ -383,7 +383,9 @@ describe('reopen after resolve', () => {
         dueAt: T('2026-12-01T18:00:00Z'),
       },
     ]);
-    expect(text(events[0])).toBe('Resolution SLA reopened — open (3h 0m business time left)');
+    expect(text(events[0])).toBe(
+      'Resolution SLA reopened — open (3h 0m business time left, due 2026-12-01 18:00 UTC)',
+    );
     expect(ticket.status('2026-12-01T16:00:00Z').resolution).toMatchObject({
       phase: 'running',
       usedMs: 120 * MIN,
@@ -596,7 +598,7 @@ describe('priority up and down', () => {
       },
     ]);
     expect(text(events[0])).toBe(
-      'First response SLA target changed from 4h 0m to 30m — priority urgent (10m business time left)',
+      'First response SLA target changed from 4h 0m to 30m — priority urgent (10m business time left, due 2026-11-30 09:30 UTC)',
     );
   });
 
@@ -697,7 +699,9 @@ describe('a metric added or dropped by a priority change', () => {
       },
       { type: 'sla.retargeted', metric: 'resolution', dueAt: T('2026-11-30T13:00:00Z') },
     ]);
-    expect(text(back[0])).toBe('First response SLA reopened — open (20m business time left)');
+    expect(text(back[0])).toBe(
+      'First response SLA reopened — open (20m business time left, due 2026-11-30 10:40 UTC)',
+    );
     expect(ticket.apply(reply('r1', '2026-11-30T10:30:00Z'))).toMatchObject([
       { type: 'sla.stopped', metric: 'firstResponse', outcome: 'met', usedMs: 20 * MIN },
     ]);
@@ -738,7 +742,7 @@ describe('retargeting to a target at or below the time already used', () => {
       { type: 'sla.retargeted', metric: 'resolution', dueAt: T('2026-11-30T13:00:00Z') },
     ]);
     expect(text(events[0])).toBe(
-      'First response SLA target changed from 4h 0m to 30m — priority urgent (30m business time overdue)',
+      'First response SLA target changed from 4h 0m to 30m — priority urgent (30m business time overdue, due 2026-11-30 10:00 UTC)',
     );
     expect(ticket.state.clocks.firstResponse?.breachedAt).toBe(T('2026-11-30T10:00:00Z'));
     // Only the resolution can still breach.

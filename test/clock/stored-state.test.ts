@@ -11,10 +11,12 @@ import {
   parseSnapshot,
   replay,
   type SlaBinding,
+  type SlaEvent,
   slaStatus,
   startSla,
   type TicketEvent,
   type TicketSlaState,
+  toActivityFeedEntry,
 } from '../../src/index.js';
 import { caught } from '../support/errors.js';
 
@@ -386,5 +388,38 @@ describe('a ticket state stored by 0.1.0', () => {
     );
     expect(again.duplicate).toBe(true);
     expect(again.events).toEqual([]);
+  });
+});
+
+describe('activity feed in a zone', () => {
+  it('gives times in the zone asked for, named, and the new due time on a retarget', () => {
+    // New York in November is UTC−5: the resolution due 13:00Z is 08:00 there.
+    const resumed = applyEvent(
+      applyEvent(
+        replied,
+        {
+          id: 'w',
+          type: 'status_changed',
+          status: 'waiting_on_customer',
+          at: '2026-11-30T10:00:00Z',
+        },
+        options,
+      ).state,
+      { id: 'o', type: 'status_changed', status: 'open', at: '2026-11-30T11:00:00Z' },
+      options,
+    ).events[0];
+    // 1 h used before the pause, 3 h left from 11:00: due 14:00Z = 09:00 in New York.
+    expect(toActivityFeedEntry(resumed as SlaEvent, { zone: 'America/New_York' }).text).toBe(
+      'Resolution SLA resumed — due 2026-11-30 09:00 America/New_York (3h 0m business time left)',
+    );
+    const retargeted = applyEvent(
+      replied,
+      { id: 'p', type: 'priority_changed', priority: 'normal', at: '2026-11-30T10:00:00Z' },
+      options,
+    ).events.find((e) => e.type === 'sla.retargeted') as SlaEvent;
+    // 1 h used of 40 h: 39 h left from Mon 10:00 at 9 h a day: Mon 8 h, Tue–Thu 27 h, Fri 4 h → Fri 13:00.
+    expect(toActivityFeedEntry(retargeted, { zone: 'Asia/Kolkata' }).text).toBe(
+      'Resolution SLA target changed from 4h 0m to 40h 0m — priority normal (39h 0m business time left, due 2026-12-04 18:30 Asia/Kolkata)',
+    );
   });
 });

@@ -1,0 +1,181 @@
+/**
+ * The clock as a database-backed host uses it: the state and the calendar snapshot read back
+ * with JSON.parse on every call, the new state written with JSON.stringify. Every ratio is
+ * measured in this one run and printed as a `[stored-path]` line:
+ *
+ *   npx vitest bench --run bench/stored-path.bench.ts
+ */
+import { bench, describe } from 'vitest';
+import { timelineCacheStats } from '../src/calendar/timeline.js';
+import {
+  applyEvent,
+  defineCalendar,
+  defineSlaPolicy,
+  nextCheckAt,
+  parseSnapshot,
+  replay,
+  slaStatus,
+  startSla,
+  type TicketEvent,
+  type TicketSlaState,
+  toSnapshot,
+} from '../src/index.js';
+import { knownDocumentUse } from '../src/shared/known-documents.js';
+
+// Keeps a result alive so that the engine cannot skip the call.
+let sink: unknown;
+const consume = (value: unknown): void => {
+  sink = value;
+};
+
+const calendar = defineCalendar({
+  id: 'uk-support',
+  zone: 'Europe/London',
+  week: {
+    mon: ['09:00-18:00'],
+    tue: ['09:00-18:00'],
+    wed: ['09:00-18:00'],
+    thu: ['09:00-18:00'],
+    fri: ['09:00-18:00'],
+  },
+  overrides: [{ date: '2026-12-25', windows: [] }],
+});
+const policy = defineSlaPolicy({
+  id: 'standard',
+  calendarId: 'uk-support',
+  pauseWhile: ['waiting_on_customer'],
+  stopWhen: ['resolved', 'closed'],
+  targets: { normal: { firstResponse: 240, resolution: 2400 } },
+});
+const created = Date.parse('2026-11-30T09:00:00Z');
+const binding = { ticketId: 'T-1', priority: 'normal', createdAt: created, policy, calendar };
+const history = (n: number): TicketEvent[] =>
+  Array.from({ length: n }, (_, i) => ({
+    id: `delivery-${i}`,
+    type: 'status_changed',
+    status: i % 2 === 0 ? 'in_progress' : 'open',
+    at: created + i * 1000,
+  }));
+const ticket = (n: number): TicketSlaState => replay(binding, history(n)).state;
+const nextEvent = (n: number): TicketEvent => ({
+  id: `next-${n}`,
+  type: 'status_changed',
+  status: 'waiting_on_customer',
+  at: created + n * 1000 + 60_000,
+});
+
+/** Median of `rounds` timings of `iterations` calls, in µs per call. */
+function time(f: () => void, iterations = 2_000, rounds = 9): number {
+  for (let i = 0; i < iterations; i++) f();
+  const samples: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    for (let i = 0; i < iterations; i++) f();
+    samples.push(((performance.now() - start) * 1000) / iterations);
+  }
+  samples.sort((a, b) => a - b);
+  return samples[Math.floor(rounds / 2)] as number;
+}
+
+const report = (line: string) => console.log(`[stored-path] ${line}`);
+const us = (x: number) => `${x.toFixed(2)} µs`;
+
+// 1. applyEvent from JSON against the built path plus the JSON work alone.
+{
+  const state = ticket(10);
+  const stateJson = JSON.stringify(state);
+  const snapshotJson = JSON.stringify(toSnapshot(calendar));
+  const event = nextEvent(10);
+  const built = time(() => consume(applyEvent(state, event, { calendar })));
+  const jsonOnly = time(() => {
+    consume(JSON.parse(stateJson));
+    consume(JSON.parse(snapshotJson));
+    consume(JSON.stringify(state));
+  });
+  const stored = time(() => {
+    const next = applyEvent(JSON.parse(stateJson), event, { calendar: JSON.parse(snapshotJson) });
+    consume(JSON.stringify(next.state));
+  });
+  report(
+    `applyEvent: built ${us(built)}, JSON parse+stringify alone ${us(jsonOnly)}, from JSON + stringify ${us(stored)}: ratio ${(stored / (built + jsonOnly)).toFixed(2)} (target ≤ 2)`,
+  );
+
+  const now = created + 3 * 60 * 60_000;
+  const builtStatus = time(() => {
+    consume(slaStatus(state, now, { calendar }));
+    consume(nextCheckAt(state));
+  });
+  const parseOnly = time(() => {
+    consume(JSON.parse(stateJson));
+    consume(JSON.parse(snapshotJson));
+  });
+  const storedStatus = time(() => {
+    const parsed = JSON.parse(stateJson);
+    consume(slaStatus(parsed, now, { calendar: JSON.parse(snapshotJson) }));
+    consume(nextCheckAt(parsed));
+  });
+  report(
+    `slaStatus + nextCheckAt: built ${us(builtStatus)}, JSON.parse alone ${us(parseOnly)}, from JSON ${us(storedStatus)}: ratio ${(storedStatus / (builtStatus + parseOnly)).toFixed(2)} (target ≤ 2)`,
+  );
+}
+
+// 2. Flat per-event cost: a 5,000-event ticket against a 10-event one (built states).
+{
+  const small = ticket(10);
+  const large = ticket(5_000);
+  const a = time(() => consume(applyEvent(small, nextEvent(10), { calendar })));
+  const b = time(() => consume(applyEvent(large, nextEvent(5_000), { calendar })));
+  const growth = (JSON.stringify(large).length - JSON.stringify(small).length) / 4_990;
+  report(
+    `applyEvent at 10 events ${us(a)}, at 5,000 events ${us(b)}: ratio ${(b / a).toFixed(2)} (target ≤ 2); state growth ${growth.toFixed(1)} bytes per applied event (target ≤ 32)`,
+  );
+}
+
+// 3. 2,000 calendars re-parsed round-robin: memory stays under the stated bounds.
+{
+  const snapshots = Array.from({ length: 2_000 }, (_, i) =>
+    JSON.stringify(
+      toSnapshot(
+        defineCalendar({
+          id: `cal-${i}`,
+          zone: i % 2 ? 'Europe/London' : 'America/New_York',
+          week: { mon: ['09:00-17:00'], tue: ['09:00-17:00'], wed: [`0${1 + (i % 8)}:00-17:00`] },
+        }),
+      ),
+    ),
+  );
+  const heap: number[] = [];
+  for (let pass = 0; pass < 4; pass++) {
+    for (const text of snapshots) {
+      const cal = parseSnapshot(JSON.parse(text));
+      consume(cal.fingerprint);
+    }
+    (globalThis as { gc?: () => void }).gc?.();
+    heap.push(process.memoryUsage().heapUsed / 2 ** 20);
+  }
+  const known = knownDocumentUse();
+  const timelines = timelineCacheStats();
+  report(
+    `2,000 calendars re-parsed round-robin, 4 passes: heap after each pass ${heap.map((h) => `${h.toFixed(0)} MiB`).join(', ')}; known documents ${known.documents} using ${(known.bytes / 2 ** 20).toFixed(1)} of ${(known.limit / 2 ** 20).toFixed(0)} MiB; timelines held ${timelines.timelines}`,
+  );
+}
+
+describe('stored path (timed by vitest too)', () => {
+  const state = ticket(10);
+  const stateJson = JSON.stringify(state);
+  const snapshotJson = JSON.stringify(toSnapshot(calendar));
+  const event = nextEvent(10);
+  bench('applyEvent, built', () => {
+    consume(applyEvent(state, event, { calendar }));
+  });
+  bench('applyEvent from JSON + stringify', () => {
+    const next = applyEvent(JSON.parse(stateJson), event, { calendar: JSON.parse(snapshotJson) });
+    consume(JSON.stringify(next.state));
+  });
+  bench('startSla, built', () => {
+    consume(startSla(binding));
+  });
+});
+
+// Read the sink once so that it is not dead code.
+if (sink === Symbol.for('never')) console.log('unreachable');
