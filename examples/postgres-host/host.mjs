@@ -1,0 +1,332 @@
+// The host service: a webhook handler and a scheduler that keep each ticket's SLA state in
+// Postgres. pet-sla computes; this file stores, in one transaction per change: the new state
+// (compare-and-set on its revision) and the events it emitted (the outbox).
+//
+// It talks to the database through two calls only, `db.query(sql, params)` and
+// `db.transaction(async (tx) => …)`, which PGlite provides and which are a few lines over
+// node-postgres (`pool.connect()`, BEGIN/COMMIT) on a server Postgres.
+import { readFileSync } from 'node:fs';
+import {
+  applyEvent,
+  checkBreaches,
+  isPetSlaError,
+  nextCheckAt,
+  parsePolicySnapshot,
+  parseSnapshot,
+  startSla,
+  toPolicySnapshot,
+  toSnapshot,
+} from 'pet-sla';
+import { CALENDAR_V2_FROM, calendarV1, calendarV2, MONTH_START, policy } from './definitions.mjs';
+
+/** The host's worst delivery lag, with a margin: breaches wait this long for late events. */
+export const GRACE_MS = 15 * 60_000;
+
+const UNIQUE_VIOLATION = '23505';
+
+/** Creates the tables (idempotent) and stores the rules the desk runs on. */
+export async function installSchema(db) {
+  await db.exec(readFileSync(new URL('./schema.sql', import.meta.url), 'utf8'));
+  for (const [calendar, from] of [
+    [calendarV1, MONTH_START],
+    [calendarV2, CALENDAR_V2_FROM],
+  ]) {
+    await db.query(
+      `insert into calendar_snapshots (fingerprint, calendar_id, version, effective_from, snapshot)
+       values ($1, $2, $3, $4, $5) on conflict do nothing`,
+      [calendar.fingerprint, calendar.id, calendar.version, from, toSnapshot(calendar)],
+    );
+  }
+  await db.query(
+    `insert into policies (fingerprint, policy_id, version, snapshot) values ($1, $2, $3, $4)
+     on conflict do nothing`,
+    [policy.fingerprint, policy.id, policy.version, toPolicySnapshot(policy)],
+  );
+}
+
+/** The earliest due instant among the running clocks of a state, or null. */
+function earliestDue(state) {
+  let due = null;
+  for (const clock of Object.values(state.clocks)) {
+    if (clock.phase === 'running' && clock.dueAt !== null && (due === null || clock.dueAt < due))
+      due = clock.dueAt;
+  }
+  return due;
+}
+
+/** The number at the end of an emitted event's id (`T-0001/sla/7` → 7). */
+const sequenceOf = (id) => Number(id.slice(id.lastIndexOf('/') + 1));
+
+/**
+ * A host bound to one database connection. Its caches (parsed snapshots by fingerprint) live
+ * as long as the process: a restarted host starts with none and reads them back.
+ */
+export function createHost(db, { graceMs = GRACE_MS } = {}) {
+  const stats = {
+    deliveries: 0,
+    applied: 0,
+    duplicates: 0,
+    casConflicts: 0,
+    outboxRefused: 0,
+    deadLetters: 0,
+    schedulerChecks: 0,
+    breachesReported: 0,
+    snapshotsRead: 0,
+  };
+  const calendars = new Map();
+  let wakeAt = null;
+
+  /** The calendar snapshot a ticket is pinned to, parsed once per process. */
+  async function calendarFor(fingerprint) {
+    let calendar = calendars.get(fingerprint);
+    if (calendar === undefined) {
+      const { rows } = await db.query(
+        'select snapshot from calendar_snapshots where fingerprint = $1',
+        [fingerprint],
+      );
+      if (rows.length !== 1) throw new Error(`no calendar snapshot ${fingerprint}`);
+      // parseSnapshot proves the row is intact: its fingerprint must match its content.
+      calendar = parseSnapshot(rows[0].snapshot);
+      calendars.set(fingerprint, calendar);
+      stats.snapshotsRead += 1;
+    }
+    return calendar;
+  }
+
+  async function readTicket(ticketId) {
+    const { rows } = await db.query(
+      `select sla_state, sla_revision, calendar_fingerprint, next_check_at
+       from ticket_sla where ticket_id = $1`,
+      [ticketId],
+    );
+    return rows[0];
+  }
+
+  /** Inserts emitted events into the outbox in one statement. */
+  async function appendOutbox(tx, kind, events) {
+    if (events.length === 0) return;
+    const values = [];
+    const params = [];
+    for (const event of events) {
+      const base = params.length;
+      values.push(
+        `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`,
+      );
+      params.push(
+        event.id,
+        event.ticketId,
+        kind,
+        sequenceOf(event.id),
+        event.type,
+        event.metric,
+        event.at,
+        event,
+      );
+    }
+    await tx.query(
+      `insert into outbox (event_id, ticket_id, kind, n, type, metric, at, event)
+       values ${values.join(', ')}`,
+      params,
+    );
+  }
+
+  /**
+   * Writes a transition: the state if nobody changed the row since we read it (else false:
+   * re-read and retry), and the events it emitted, atomically.
+   */
+  async function writeTransition(ticketId, expectedRevision, transition, ticketEvent) {
+    const { state, events } = transition;
+    const nextCheck = nextCheckAt(state);
+    try {
+      return await db.transaction(async (tx) => {
+        // The compare-and-set: it matches no row if another worker wrote first.
+        const updated = await tx.query(
+          `update ticket_sla
+             set sla_state = $2, sla_revision = sla_revision + 1, due_at = $3, next_check_at = $4
+           where ticket_id = $1 and sla_revision = $5`,
+          [ticketId, state, earliestDue(state), nextCheck, expectedRevision],
+        );
+        if (updated.affectedRows !== 1) return false;
+        if (ticketEvent !== undefined) {
+          await tx.query(
+            'insert into ticket_events (ticket_id, event_id, at, event) values ($1, $2, $3, $4)',
+            [ticketId, ticketEvent.id, ticketEvent.at, ticketEvent],
+          );
+        }
+        await appendOutbox(tx, 'sla', events);
+        if (nextCheck !== null && (wakeAt === null || nextCheck < wakeAt)) wakeAt = nextCheck;
+        return true;
+      });
+    } catch (error) {
+      // The outbox's unique event id is the last line of defence: a second copy of an emitted
+      // event aborts the whole transaction. It is counted (it must never happen) and retried.
+      if (error?.code === UNIQUE_VIOLATION) {
+        stats.outboxRefused += 1;
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  async function deadLetter(ticketId, delivery, error) {
+    stats.deadLetters += 1;
+    await db.query(
+      'insert into dead_letters (ticket_id, delivery, code, message) values ($1, $2, $3, $4)',
+      [ticketId, delivery, error.code, error.message],
+    );
+  }
+
+  /** `ticket.created`: binds the ticket to the policy and the calendar in force. */
+  async function createTicket(delivery) {
+    const { ticketId, customer, priority, createdAt } = delivery;
+    const { rows } = await db.query(
+      `select fingerprint from calendar_snapshots
+       where calendar_id = $1 and effective_from <= $2 order by version desc limit 1`,
+      [policy.calendarId, createdAt],
+    );
+    const calendar = await calendarFor(rows[0].fingerprint);
+    const policyRow = await db.query('select snapshot from policies where fingerprint = $1', [
+      policy.fingerprint,
+    ]);
+    const bound = parsePolicySnapshot(policyRow.rows[0].snapshot);
+    const { state, events } = startSla({ ticketId, priority, createdAt, policy: bound, calendar });
+    await db.transaction(async (tx) => {
+      const inserted = await tx.query(
+        'insert into tickets (ticket_id, customer, created_at) values ($1, $2, $3) on conflict do nothing',
+        [ticketId, customer, createdAt],
+      );
+      // A re-delivered creation changes nothing.
+      if (inserted.affectedRows !== 1) {
+        stats.duplicates += 1;
+        return;
+      }
+      const nextCheck = nextCheckAt(state);
+      await tx.query(
+        `insert into ticket_sla (ticket_id, calendar_fingerprint, policy_fingerprint, sla_state,
+           sla_revision, due_at, next_check_at)
+         values ($1, $2, $3, $4, 1, $5, $6)`,
+        [ticketId, calendar.fingerprint, bound.fingerprint, state, earliestDue(state), nextCheck],
+      );
+      await appendOutbox(tx, 'sla', events);
+      if (nextCheck !== null && (wakeAt === null || nextCheck < wakeAt)) wakeAt = nextCheck;
+      stats.applied += 1;
+    });
+  }
+
+  /**
+   * The webhook handler. `hooks.afterRead` runs between reading the row and writing it (the
+   * example uses it to make two workers overlap).
+   */
+  async function deliver(delivery, hooks = {}) {
+    stats.deliveries += 1;
+    if (delivery.type === 'ticket.created') return createTicket(delivery);
+    const { ticketId, event } = delivery;
+    for (let attempt = 1; ; attempt++) {
+      const row = await readTicket(ticketId);
+      if (row === undefined) {
+        return deadLetter(ticketId, delivery, {
+          code: 'UNKNOWN_TICKET',
+          message: 'no such ticket',
+        });
+      }
+      if (row.sla_state.appliedEventIds.includes(event.id)) {
+        stats.duplicates += 1;
+        if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
+        return;
+      }
+      const calendar = await calendarFor(row.calendar_fingerprint);
+      let transition;
+      try {
+        transition = applyEvent(row.sla_state, event, { calendar });
+      } catch (error) {
+        // Too late to change history (older than a breach already reported): park it.
+        if (isPetSlaError(error) && error.code === 'OUT_OF_ORDER_EVENT')
+          return deadLetter(ticketId, delivery, error);
+        throw error;
+      }
+      if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
+      if (await writeTransition(ticketId, row.sla_revision, transition, event)) {
+        stats.applied += 1;
+        return;
+      }
+      stats.casConflicts += 1;
+    }
+  }
+
+  /** One ticket's timer: report what has breached by the watermark. */
+  async function checkTicket(ticketId, watermark, hooks = {}) {
+    for (let attempt = 1; ; attempt++) {
+      const row = await readTicket(ticketId);
+      // Someone else handled it meanwhile (or an event moved the check later).
+      if (row.next_check_at === null || row.next_check_at > watermark) {
+        if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
+        return;
+      }
+      const calendar = await calendarFor(row.calendar_fingerprint);
+      const transition = checkBreaches(row.sla_state, watermark, { calendar });
+      if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
+      stats.schedulerChecks += 1;
+      if (await writeTransition(ticketId, row.sla_revision, transition)) {
+        stats.breachesReported += transition.events.length;
+        return;
+      }
+      stats.casConflicts += 1;
+    }
+  }
+
+  /**
+   * The scheduler at wall-clock time `now`: every ticket whose next check has come, as of
+   * `now − grace` (a breach waits for the events that may still be on their way).
+   * `hooks.race(ticketId)` may ask for a ticket to be checked by two schedulers at once.
+   */
+  async function runScheduler(now, hooks = {}) {
+    const watermark = now - graceMs;
+    for (;;) {
+      const { rows } = await db.query(
+        `select ticket_id from ticket_sla where next_check_at <= $1
+         order by next_check_at, ticket_id limit 200`,
+        [watermark],
+      );
+      for (const { ticket_id: ticketId } of rows) {
+        const race = hooks.race?.(ticketId);
+        if (race) {
+          await Promise.all([
+            checkTicket(ticketId, watermark, { afterRead: race }),
+            checkTicket(ticketId, watermark, { afterRead: race }),
+          ]);
+        } else {
+          await checkTicket(ticketId, watermark);
+        }
+      }
+      if (rows.length < 200) break;
+    }
+    const { rows } = await db.query('select min(next_check_at) as at from ticket_sla');
+    wakeAt = rows[0].at;
+  }
+
+  /** When the scheduler must next run (wall clock), or null: a hint, refreshed from SQL. */
+  async function nextWakeAt() {
+    if (wakeAt === undefined) {
+      const { rows } = await db.query('select min(next_check_at) as at from ticket_sla');
+      wakeAt = rows[0].at;
+    }
+    return wakeAt === null ? null : wakeAt + graceMs;
+  }
+  wakeAt = undefined;
+
+  return { deliver, runScheduler, nextWakeAt, stats };
+}
+
+/** A barrier for two workers: each waits until both have read the row. */
+export function meetingPoint() {
+  let arrived = 0;
+  let release;
+  const both = new Promise((resolve) => {
+    release = resolve;
+  });
+  return () => {
+    arrived += 1;
+    if (arrived === 2) release();
+    return both;
+  };
+}

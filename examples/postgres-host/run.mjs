@@ -1,0 +1,214 @@
+// `npm run example:postgres`: a month of support tickets through a Postgres-backed host.
+//
+// 1. A host process handles the first half of the webhook deliveries, then stops.
+// 2. A fresh process (empty caches) takes over on the same database: the deliveries the first
+//    one had not acknowledged come again, then the rest of the month.
+// 3. This process checks what the database holds against an in-memory replay of the same
+//    ticket histories, and reports from the outbox.
+//
+// Options: --tickets N (default 1000), --seed S (default 18), --keep (keep the data dir).
+// Every check exits non-zero when it fails; the last line is the summary.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { PGlite } from '@electric-sql/pglite';
+import { checkBreaches, replay } from 'pet-sla';
+import { calendarInForceAt, MONTH_END, policy } from './definitions.mjs';
+import { generateMonth, MAX_LAG_MS } from './generate.mjs';
+import { GRACE_MS } from './host.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    tickets: { type: 'string', default: '1000' },
+    seed: { type: 'string', default: '18' },
+    keep: { type: 'boolean', default: false },
+  },
+});
+const ticketCount = Number(options.tickets);
+const seed = Number(options.seed);
+const UNACKED = 25;
+
+const failures = [];
+const check = (ok, message) => {
+  if (!ok) failures.push(message);
+};
+const say = (line) => console.log(line);
+const int = (n) => n.toLocaleString('en-GB');
+
+const { tickets, deliveries } = generateMonth({ tickets: ticketCount, seed });
+const half = Math.floor(deliveries.length / 2);
+const dataDir = mkdtempSync(join(tmpdir(), 'pet-sla-postgres-host-'));
+
+const runPhase = (from, to, final) => {
+  const out = execFileSync(
+    'node',
+    [
+      join(import.meta.dirname, 'worker.mjs'),
+      dataDir,
+      String(ticketCount),
+      String(seed),
+      String(from),
+      String(to),
+      final ? 'final' : '',
+    ],
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  return JSON.parse(out.trim().split('\n').at(-1));
+};
+
+try {
+  const redeliveries = deliveries.filter((d) => d.redelivery).length;
+  const late = deliveries.filter(
+    (d) => d.type === 'ticket.event' && !d.redelivery && d.deliverAt - d.event.at > 3 * 60_000,
+  ).length;
+  say(
+    `A month of support: ${int(ticketCount)} tickets (seed ${seed}), ${int(deliveries.length)} deliveries: ` +
+      `${int(redeliveries)} re-deliveries, ${int(late)} more than 3 min late (at most ${MAX_LAG_MS / 60_000} min; grace ${GRACE_MS / 60_000} min)`,
+  );
+
+  const first = runPhase(0, half, false);
+  say(
+    `  process ${first.pid}: deliveries 1–${int(half)} in ${(first.workMs / 1000).toFixed(1)} s, then stopped`,
+  );
+  const second = runPhase(half - UNACKED, deliveries.length, true);
+  say(
+    `  process ${second.pid} (fresh, caches empty: ${second.stats.snapshotsRead} snapshots read back): ` +
+      `${UNACKED} unacknowledged deliveries again, then ${int(deliveries.length - half)} more in ${(second.workMs / 1000).toFixed(1)} s`,
+  );
+  check(first.pid !== second.pid, 'restart: the second phase did not run in a fresh process');
+  check(second.stats.snapshotsRead > 0, 'restart: the fresh process read no snapshot back');
+
+  const total = {};
+  for (const key of Object.keys(first.stats)) total[key] = first.stats[key] + second.stats[key];
+  const races = [...first.races, ...second.races];
+  const workSeconds = (first.workMs + second.workMs) / 1000;
+
+  // What the database holds.
+  const db = new PGlite(dataDir);
+  const states = new Map(
+    (await db.query('select ticket_id, sla_state from ticket_sla')).rows.map((r) => [
+      r.ticket_id,
+      r.sla_state,
+    ]),
+  );
+  const outbox = (await db.query('select event from outbox order by seq')).rows.map((r) => r.event);
+  const byTicket = new Map();
+  for (const event of outbox) {
+    const list = byTicket.get(event.ticketId) ?? [];
+    list.push(event);
+    byTicket.set(event.ticketId, list);
+  }
+  const deadLetters = Number(
+    (await db.query('select count(*)::int as n from dead_letters')).rows[0].n,
+  );
+  const appliedRows = Number(
+    (await db.query('select count(*)::int as n from ticket_events')).rows[0].n,
+  );
+
+  // The same histories, replayed in memory: what the database must hold.
+  let mismatches = 0;
+  let expectedEvents = 0;
+  let historyEvents = 0;
+  const mismatch = (ticketId, what) => {
+    mismatches += 1;
+    if (mismatches <= 5) console.error(`  mismatch ${ticketId}: ${what}`);
+  };
+  for (const ticket of tickets) {
+    historyEvents += ticket.events.length;
+    const calendar = calendarInForceAt(ticket.createdAt);
+    const binding = {
+      ticketId: ticket.id,
+      priority: ticket.priority,
+      createdAt: ticket.createdAt,
+      policy,
+      calendar,
+    };
+    const replayed = replay(binding, ticket.events);
+    const closing = checkBreaches(replayed.state, MONTH_END, { calendar });
+    const expected = [...replayed.events, ...closing.events];
+    expectedEvents += expected.length;
+    const stored = states.get(ticket.id);
+    if (stored === undefined) {
+      mismatch(ticket.id, 'no SLA state in the database');
+      continue;
+    }
+    if (canonical(stored) !== canonical(closing.state)) mismatch(ticket.id, 'SLA state differs');
+    const got = byTicket.get(ticket.id) ?? [];
+    if (canonical(got.map(comparable)) !== canonical(expected.map(comparable)))
+      mismatch(ticket.id, `outbox holds ${got.length} SLA events, the replay ${expected.length}`);
+  }
+  check(mismatches === 0, `${mismatches} tickets differ from the in-memory replay`);
+
+  // Exactly once: every emitted event once, every ticket event applied once.
+  check(
+    outbox.length === expectedEvents,
+    `exactly once: the outbox holds ${outbox.length} events, the replay emitted ${expectedEvents}`,
+  );
+  check(
+    total.outboxRefused === 0,
+    `exactly once: the outbox refused ${total.outboxRefused} second copies of emitted events`,
+  );
+  check(
+    appliedRows === historyEvents,
+    `exactly once: ${appliedRows} ticket events applied, the histories hold ${historyEvents}`,
+  );
+  const breaches = outbox.filter((e) => e.type === 'sla.breached');
+  const breachKeys = new Set(breaches.map((e) => `${e.ticketId} ${e.metric} ${e.at}`));
+  check(breachKeys.size === breaches.length, 'exactly once: a breach was reported twice');
+  check(deadLetters === 0, `${deadLetters} deliveries could not be applied (dead letters)`);
+
+  // The races: each resolved by one failed compare-and-set and a retry.
+  const webhookRaces = races.filter((r) => r.kind === 'webhook' && r.wrote);
+  const schedulerRaces = races.filter((r) => r.kind === 'scheduler');
+  check(webhookRaces.length > 0, 'race: no two webhook workers raced on a ticket');
+  check(schedulerRaces.length > 0, 'race: no two schedulers raced on a ticket');
+  for (const race of [...webhookRaces, ...schedulerRaces]) {
+    check(
+      race.conflicts === 1,
+      `race on ${race.ticketId} (${race.kind}): ${race.conflicts} failed compare-and-sets, expected 1`,
+    );
+  }
+  say(
+    `  ${int(total.applied)} changes applied, ${int(total.duplicates)} re-deliveries ignored, ` +
+      `${int(total.breachesReported)} breaches reported by the scheduler, ` +
+      `${webhookRaces.length + schedulerRaces.length} races resolved by compare-and-set ` +
+      `(${webhookRaces.length} webhook, ${schedulerRaces.length} scheduler)`,
+  );
+  say(
+    `  throughput: ${int(Math.round(ticketCount / workSeconds))} tickets/s, ` +
+      `${int(Math.round(total.deliveries / workSeconds))} deliveries/s, ` +
+      `${int(Math.round(outbox.length / workSeconds))} outbox events/s ` +
+      `(${workSeconds.toFixed(1)} s of host work, one transaction per change)`,
+  );
+
+  await db.close();
+  if (failures.length > 0) {
+    for (const failure of failures) console.error(`FAILED: ${failure}`);
+    process.exitCode = 1;
+  }
+  say(`postgres host: ${ticketCount} tickets, ${outbox.length} events, ${mismatches} mismatches`);
+} finally {
+  if (!options.keep) rmSync(dataDir, { recursive: true, force: true });
+  else console.error(`data kept in ${dataDir}`);
+}
+
+/** An emitted event as the replay must reproduce it: a breach found by the scheduler names no cause. */
+function comparable(event) {
+  if (event.type !== 'sla.breached') return event;
+  const { causedBy, ...rest } = event;
+  return rest;
+}
+
+/** JSON with sorted keys: jsonb keeps its own key order, content is what counts. */
+function canonical(value) {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    return `{${Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(value[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
