@@ -131,8 +131,9 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
   }
 
   /**
-   * Writes a transition: the state if nobody changed the row since we read it (else false:
-   * re-read and retry), and the events it emitted, atomically.
+   * Writes a transition atomically: the state, if nobody changed the row since we read it, and
+   * the events it emitted. Returns 'written', or 'conflict' (someone wrote first: re-read and
+   * retry) or 'refused' (the outbox already held one of the events).
    */
   async function writeTransition(ticketId, expectedRevision, transition, ticketEvent) {
     const { state, events } = transition;
@@ -146,7 +147,7 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
            where ticket_id = $1 and sla_revision = $5`,
           [ticketId, state, earliestDue(state), nextCheck, expectedRevision],
         );
-        if (updated.affectedRows !== 1) return false;
+        if (updated.affectedRows !== 1) return 'conflict';
         if (ticketEvent !== undefined) {
           await tx.query(
             'insert into ticket_events (ticket_id, event_id, at, event) values ($1, $2, $3, $4)',
@@ -155,14 +156,14 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
         }
         await appendOutbox(tx, 'sla', events);
         if (nextCheck !== null && (wakeAt === null || nextCheck < wakeAt)) wakeAt = nextCheck;
-        return true;
+        return 'written';
       });
     } catch (error) {
       // The outbox's unique event id is the last line of defence: a second copy of an emitted
       // event aborts the whole transaction. It is counted (it must never happen) and retried.
       if (error?.code === UNIQUE_VIOLATION) {
         stats.outboxRefused += 1;
-        return false;
+        return 'refused';
       }
       throw error;
     }
@@ -245,11 +246,12 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
         throw error;
       }
       if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
-      if (await writeTransition(ticketId, row.sla_revision, transition, event)) {
+      const outcome = await writeTransition(ticketId, row.sla_revision, transition, event);
+      if (outcome === 'written') {
         stats.applied += 1;
         return;
       }
-      stats.casConflicts += 1;
+      if (outcome === 'conflict') stats.casConflicts += 1;
     }
   }
 
@@ -266,11 +268,12 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
       const transition = checkBreaches(row.sla_state, watermark, { calendar });
       if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
       stats.schedulerChecks += 1;
-      if (await writeTransition(ticketId, row.sla_revision, transition)) {
+      const outcome = await writeTransition(ticketId, row.sla_revision, transition);
+      if (outcome === 'written') {
         stats.breachesReported += transition.events.length;
         return;
       }
-      stats.casConflicts += 1;
+      if (outcome === 'conflict') stats.casConflicts += 1;
     }
   }
 
