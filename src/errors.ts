@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * const fixableInForm: readonly PetSlaErrorCode[] = ['INVALID_WINDOW', 'OVERLAPPING_WINDOWS', 'INVALID_DATE', 'DUPLICATE_DATE'];
- * if (e instanceof PetSlaError && fixableInForm.includes(e.code)) form.setError(e.path, e.message);
+ * if (e instanceof PetSlaError && fixableInForm.includes(e.code)) form.setError(e.path, e.detail);
  * ```
  */
 export type PetSlaErrorCode =
@@ -39,15 +39,16 @@ export type PetSlaErrorCode =
 
 /**
  * The one error type pet-sla throws. `code` says what kind of problem it is, `path` where in
- * the input it was found (`week.tue[1]`, `overrides[3].date`, `t`), and the message what was
- * wrong and what was expected.
+ * the input it was found (`week.tue[1]`, `overrides[3].date`, `t`), and `detail` what was wrong
+ * and what was expected. The message is the two together: `"<path>: <detail>"`, or the detail
+ * alone when there is no path.
  *
  * @example
  * ```ts
  * try {
  *   defineCalendar({ id: 'x', zone: 'Mars/Olympus', week: {} });
  * } catch (e) {
- *   if (e instanceof PetSlaError && e.code === 'UNKNOWN_ZONE') console.log(e.path); // 'zone'
+ *   if (e instanceof PetSlaError && e.code === 'UNKNOWN_ZONE') console.log(e.path, e.detail); // 'zone', '"Mars/Olympus" is not an IANA time zone …'
  * }
  * ```
  */
@@ -56,12 +57,46 @@ export class PetSlaError extends Error {
   readonly code: PetSlaErrorCode;
   /** Where in the input it was found (`week.tue[1]`, `events[3].at`); `undefined` for the whole input. */
   readonly path: string | undefined;
+  /** What was wrong and what was expected: the message without the path. */
+  readonly detail: string;
 
-  constructor(code: PetSlaErrorCode, message: string, path?: string) {
-    super(path === undefined || path === '' ? message : `${path}: ${message}`);
+  constructor(code: PetSlaErrorCode, detail: string, path?: string) {
+    super(path === undefined || path === '' ? detail : `${path}: ${detail}`);
     this.name = 'PetSlaError';
     this.code = code;
     this.path = path === '' ? undefined : path;
+    this.detail = detail;
+  }
+}
+
+/** How {@link rethrowing} re-raises an error: each field given replaces the error's own. */
+export interface ErrorChange {
+  readonly code?: PetSlaErrorCode;
+  /** The new path (`undefined` given explicitly: the whole input). */
+  readonly path?: string | undefined;
+  readonly detail?: string;
+}
+
+/**
+ * Runs `step`; a `PetSlaError` it throws is thrown again as `change` says (another code, path
+ * or detail), or as it is when `change` returns `undefined`. Anything else passes through.
+ * Layers use it to name a problem in their caller's terms (`events[3].at` rather than `at`).
+ */
+export function rethrowing<T>(
+  step: () => T,
+  change: (error: PetSlaError) => ErrorChange | undefined,
+): T {
+  try {
+    return step();
+  } catch (error) {
+    if (!(error instanceof PetSlaError)) throw error;
+    const how = change(error);
+    if (how === undefined) throw error;
+    throw new PetSlaError(
+      how.code ?? error.code,
+      how.detail ?? error.detail,
+      'path' in how ? how.path : error.path,
+    );
   }
 }
 

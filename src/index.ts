@@ -1,7 +1,6 @@
 export { addBusinessMillis, addBusinessMinutes } from './calendar/add-business-time.js';
 export { businessMillisBetween, businessMinutesBetween } from './calendar/business-between.js';
 export { defineCalendar } from './calendar/define-calendar.js';
-export { type InstantInput, MAX_INSTANT, MIN_INSTANT } from './calendar/instant.js';
 export { isOpen } from './calendar/is-open.js';
 export { nextClose } from './calendar/next-close.js';
 export { nextOpen } from './calendar/next-open.js';
@@ -13,22 +12,27 @@ export {
   type Calendar,
   type CalendarDefinition,
   type CalendarOverride,
+  type InstantInput,
+  MAX_INSTANT,
+  MIN_INSTANT,
   type OverrideDefinition,
   WEEKDAYS,
   type Weekday,
 } from './calendar/types.js';
+export { resolveWallTime, type WallTime, wallTimeOf } from './calendar/wall-time.js';
 export {
   type ActivityFeedEntry,
   formatBusinessDuration,
   toActivityFeedEntry,
 } from './clock/activity-feed.js';
-export { applyEvent, type ClockOptions } from './clock/apply-event.js';
+export { applyEvent } from './clock/apply-event.js';
 export { checkBreaches } from './clock/check-breaches.js';
 export { nextCheckAt } from './clock/next-check-at.js';
 export { replay } from './clock/replay.js';
 export { type MetricStatus, type SlaStatus, slaStatus } from './clock/sla-status.js';
 export { type SlaBinding, startSla } from './clock/start-sla.js';
 export {
+  type ClockOptions,
   type ClockOutcome,
   type ClockPhase,
   type ClockState,

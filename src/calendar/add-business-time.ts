@@ -1,8 +1,8 @@
 import { describe, PetSlaError } from '../errors.js';
 import { timelineOf } from './calendar-input.js';
 import { MS_PER_MINUTE } from './civil.js';
-import { type InstantInput, toInstant } from './instant.js';
-import type { Calendar } from './types.js';
+import { toInstant } from './instant.js';
+import type { Calendar, InstantInput } from './types.js';
 
 function invalidAmount(n: unknown, unit: string): PetSlaError {
   return new PetSlaError(

@@ -1,7 +1,7 @@
 import { timelineOf } from './calendar-input.js';
 import { MS_PER_MINUTE } from './civil.js';
-import { type InstantInput, toInstant } from './instant.js';
-import type { Calendar } from './types.js';
+import { toInstant } from './instant.js';
+import type { Calendar, InstantInput } from './types.js';
 
 /**
  * The business time (ms) in [a, b): how long the calendar is open between the two instants.

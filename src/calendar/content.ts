@@ -1,24 +1,15 @@
 import { PetSlaError, type PetSlaErrorCode } from '../errors.js';
 import {
-  deepFreeze,
   expectArray,
   expectKnownKeys,
   expectObject,
-  expectPositiveInteger,
   expectString,
   join,
   type PlainObject,
 } from '../shared/read.js';
-import { fingerprintOf } from '../shared/snapshot.js';
 import { daysFromCivil, formatIsoDate, parseIsoDate } from './civil.js';
-import { registerCalendar } from './registry.js';
-import {
-  CALENDAR_SCHEMA,
-  type Calendar,
-  type CalendarOverride,
-  WEEKDAYS,
-  type Weekday,
-} from './types.js';
+import type { CalendarRules } from './timeline.js';
+import { type Calendar, type CalendarOverride, WEEKDAYS, type Weekday } from './types.js';
 import {
   byStart,
   firstOverlap,
@@ -27,14 +18,10 @@ import {
   normaliseWindows,
   parseWindow,
 } from './window.js';
-import { isKnownZone, zoneRules } from './zone.js';
+import { readZone, zoneRules } from './zone.js';
 
-/** A calendar's content, validated, before normalisation. */
+/** A calendar's own fields, validated, before normalisation. */
 export interface CalendarContent {
-  readonly id: string;
-  readonly name?: string;
-  readonly version: number;
-  readonly previous?: string;
   readonly zone: string;
   /** By weekday, 0 = Monday. */
   readonly week: readonly (readonly MinuteWindow[])[];
@@ -43,18 +30,6 @@ export interface CalendarContent {
 
 const FIRST_DAY = daysFromCivil(1900, 1, 1);
 const LAST_DAY = daysFromCivil(2199, 12, 31);
-
-function readZone(value: unknown, path: string, code: PetSlaErrorCode): string {
-  const zone = expectString(value, path, code);
-  if (!isKnownZone(zone)) {
-    throw new PetSlaError(
-      'UNKNOWN_ZONE',
-      `"${zone}" is not an IANA time zone this runtime knows; expected a name such as "Europe/London", "America/New_York" or "UTC"`,
-      path,
-    );
-  }
-  return zone;
-}
 
 interface IndexedWindow extends MinuteWindow {
   /** Position in the list as written, for error paths. */
@@ -172,46 +147,25 @@ function readOverrides(
 }
 
 /**
- * Reads the fields a calendar definition and a calendar snapshot share. `code` is the error
- * code for structural problems (`INVALID_DEFINITION` or `INVALID_SNAPSHOT`).
+ * Reads a calendar's own fields (zone, week, overrides) from a definition, a revision or a
+ * snapshot; structural problems are INVALID_DEFINITION.
  */
-export function readCalendarContent(
-  object: PlainObject,
-  path: string,
-  code: PetSlaErrorCode,
-  previous?: string,
-): CalendarContent {
-  const id = expectString(object.id, join(path, 'id'), code, true);
-  const version =
-    object.version === undefined
-      ? 1
-      : expectPositiveInteger(object.version, join(path, 'version'), code);
-  const name =
-    object.name === undefined ? undefined : expectString(object.name, join(path, 'name'), code);
+export function readCalendarContent(object: PlainObject): CalendarContent {
+  const code = 'INVALID_DEFINITION';
   if (object.zone === undefined)
-    throw new PetSlaError(code, 'expected a zone such as "Europe/London"', join(path, 'zone'));
-  const zone = readZone(object.zone, join(path, 'zone'), code);
+    throw new PetSlaError(code, 'expected a zone such as "Europe/London"', 'zone');
+  const zone = readZone(object.zone, 'zone', code);
   if (object.week === undefined)
-    throw new PetSlaError(
-      code,
-      'expected a week such as { mon: ["09:00-17:00"] }',
-      join(path, 'week'),
-    );
-  const week = readWeek(object.week, join(path, 'week'), code);
-  const overrides = readOverrides(object.overrides, join(path, 'overrides'), code);
-  return {
-    id,
-    ...(name === undefined ? {} : { name }),
-    version,
-    ...(previous === undefined ? {} : { previous }),
-    zone,
-    week,
-    overrides,
-  };
+    throw new PetSlaError(code, 'expected a week such as { mon: ["09:00-17:00"] }', 'week');
+  const week = readWeek(object.week, 'week', code);
+  const overrides = readOverrides(object.overrides, 'overrides', code);
+  return { zone, week, overrides };
 }
 
-/** The normal form of a calendar's content, without its fingerprint. */
-export function normalForm(content: CalendarContent): Omit<Calendar, 'fingerprint'> {
+/** The normal form of a calendar's own fields, in the definition's notation. */
+export function normalForm(
+  content: CalendarContent,
+): Pick<Calendar, 'zone' | 'week' | 'overrides'> {
   const week = {} as Record<Weekday, readonly string[]>;
   WEEKDAYS.forEach((day, i) => {
     week[day] = normaliseWindows(content.week[i] as MinuteWindow[]).map(formatWindow);
@@ -223,35 +177,17 @@ export function normalForm(content: CalendarContent): Omit<Calendar, 'fingerprin
       windows: normaliseWindows(windows).map(formatWindow),
       ...(label === undefined ? {} : { label }),
     }));
-  return {
-    schema: CALENDAR_SCHEMA,
-    id: content.id,
-    ...(content.name === undefined ? {} : { name: content.name }),
-    version: content.version,
-    ...(content.previous === undefined ? {} : { previous: content.previous }),
-    zone: content.zone,
-    week,
-    overrides,
-  };
+  return { zone: content.zone, week, overrides };
 }
 
-/**
- * Normalises, fingerprints, freezes and registers a calendar for the engine. A caller that
- * has already computed the normal form and its fingerprint passes them in.
- */
-export function buildCalendar(
-  content: CalendarContent,
-  body: Omit<Calendar, 'fingerprint'> = normalForm(content),
-  fingerprint: string = fingerprintOf(body),
-): Calendar {
-  const calendar: Calendar = deepFreeze({ ...body, fingerprint });
-  registerCalendar(calendar, {
-    id: content.id,
+/** What the engine compiles a calendar's timeline from. */
+export function rulesOf(id: string, content: CalendarContent): CalendarRules {
+  return {
+    id,
     zone: zoneRules(content.zone),
     week: content.week.map((windows) => normaliseWindows(windows)),
     overrides: new Map(
       content.overrides.map(({ day, windows }) => [day, normaliseWindows(windows)]),
     ),
-  });
-  return calendar;
+  };
 }

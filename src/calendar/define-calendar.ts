@@ -1,8 +1,5 @@
-import { expectKnownKeys, expectObject } from '../shared/read.js';
-import { buildCalendar, readCalendarContent } from './content.js';
+import { calendars } from './calendar-document.js';
 import type { Calendar, CalendarDefinition } from './types.js';
-
-const DEFINITION_KEYS = ['id', 'version', 'name', 'zone', 'week', 'overrides'] as const;
 
 /**
  * Validates a calendar definition (SPEC §3) and returns the immutable, normalised calendar.
@@ -20,7 +17,5 @@ const DEFINITION_KEYS = ['id', 'version', 'name', 'zone', 'week', 'overrides'] a
  * ```
  */
 export function defineCalendar(definition: CalendarDefinition): Calendar {
-  const object = expectObject(definition, '', 'INVALID_DEFINITION', 'a calendar definition');
-  expectKnownKeys(object, DEFINITION_KEYS, '', 'INVALID_DEFINITION');
-  return buildCalendar(readCalendarContent(object, '', 'INVALID_DEFINITION'));
+  return calendars.define(definition);
 }

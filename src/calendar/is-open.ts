@@ -1,6 +1,6 @@
 import { timelineOf } from './calendar-input.js';
-import { type InstantInput, toInstant } from './instant.js';
-import type { Calendar } from './types.js';
+import { toInstant } from './instant.js';
+import type { Calendar, InstantInput } from './types.js';
 
 /**
  * Whether the calendar is open at `t`. Intervals are half-open: open at a window's start,

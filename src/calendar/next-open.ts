@@ -1,6 +1,6 @@
 import { timelineOf } from './calendar-input.js';
-import { type InstantInput, toInstant } from './instant.js';
-import type { Calendar } from './types.js';
+import { toInstant } from './instant.js';
+import type { Calendar, InstantInput } from './types.js';
 
 /**
  * `t` itself if the calendar is open then, else the start of its next open interval.

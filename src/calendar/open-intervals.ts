@@ -1,8 +1,8 @@
 import { deepFreeze } from '../shared/read.js';
 import { timelineOf } from './calendar-input.js';
-import { type InstantInput, toInstant } from './instant.js';
+import { toInstant } from './instant.js';
 import type { Interval } from './timeline.js';
-import type { Calendar } from './types.js';
+import type { Calendar, InstantInput } from './types.js';
 
 export type { Interval };
 

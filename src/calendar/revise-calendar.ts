@@ -1,6 +1,4 @@
-import { nextVersionFields } from '../shared/snapshot.js';
-import { buildCalendar, readCalendarContent } from './content.js';
-import { parseSnapshot } from './snapshot.js';
+import { calendars } from './calendar-document.js';
 import type { Calendar, CalendarDefinition } from './types.js';
 
 /**
@@ -17,8 +15,6 @@ export type CalendarChanges = Partial<
   Pick<CalendarDefinition, 'name' | 'zone' | 'week' | 'overrides'>
 >;
 
-const CHANGE_KEYS = ['name', 'zone', 'week', 'overrides'] as const;
-
 /**
  * The next version of a calendar: `version + 1`, `previous` = the fingerprint of the version
  * it replaces, and the given fields replaced whole. The old calendar is untouched; keep its
@@ -32,7 +28,5 @@ const CHANGE_KEYS = ['name', 'zone', 'week', 'overrides'] as const;
  * ```
  */
 export function reviseCalendar(calendar: Calendar, changes: CalendarChanges): Calendar {
-  const current = parseSnapshot(calendar);
-  const fields = nextVersionFields(current, changes, CHANGE_KEYS, 'INVALID_DEFINITION');
-  return buildCalendar(readCalendarContent(fields, '', 'INVALID_DEFINITION', current.fingerprint));
+  return calendars.revise(calendar, changes);
 }

@@ -1,7 +1,5 @@
-import { parseVersionedSnapshot } from '../shared/snapshot.js';
-import { buildCalendar, normalForm, readCalendarContent } from './content.js';
-import { isRegisteredCalendar } from './registry.js';
-import { CALENDAR_SCHEMA, type Calendar } from './types.js';
+import { calendars } from './calendar-document.js';
+import type { Calendar } from './types.js';
 
 /**
  * Schemas of calendar snapshots this version of the library reads (frozen). A stored snapshot
@@ -14,19 +12,7 @@ import { CALENDAR_SCHEMA, type Calendar } from './types.js';
  * const calendar = parseSnapshot(doc);
  * ```
  */
-export const SUPPORTED_CALENDAR_SCHEMAS: readonly string[] = Object.freeze([CALENDAR_SCHEMA]);
-
-const SNAPSHOT_KEYS = [
-  'schema',
-  'id',
-  'name',
-  'version',
-  'previous',
-  'zone',
-  'week',
-  'overrides',
-  'fingerprint',
-];
+export const SUPPORTED_CALENDAR_SCHEMAS: readonly string[] = calendars.schemas;
 
 /**
  * Validates untrusted data (for instance a snapshot read back from a database) and returns
@@ -43,17 +29,7 @@ const SNAPSHOT_KEYS = [
  * ```
  */
 export function parseSnapshot(json: unknown): Calendar {
-  if (isRegisteredCalendar(json)) return json;
-  return parseVersionedSnapshot(json, {
-    kind: 'calendar',
-    schemas: SUPPORTED_CALENDAR_SCHEMAS,
-    keys: SNAPSHOT_KEYS,
-    read(object, previous) {
-      const content = readCalendarContent(object, '', 'INVALID_SNAPSHOT', previous);
-      const body = normalForm(content);
-      return { body, build: (fingerprint) => buildCalendar(content, body, fingerprint) };
-    },
-  });
+  return calendars.parse(json);
 }
 
 /**
@@ -68,5 +44,5 @@ export function parseSnapshot(json: unknown): Calendar {
  * ```
  */
 export function toSnapshot(calendar: Calendar): Calendar {
-  return isRegisteredCalendar(calendar) ? calendar : parseSnapshot(calendar);
+  return calendars.toSnapshot(calendar);
 }

@@ -1,6 +1,7 @@
 import { PetSlaError } from '../errors.js';
 import { MS_PER_DAY, MS_PER_MINUTE, weekdayOfDay } from './civil.js';
-import { checkResult, formatInstant, MAX_INSTANT, MIN_INSTANT } from './instant.js';
+import { checkResult, formatInstant } from './instant.js';
+import { MAX_INSTANT, MIN_INSTANT } from './types.js';
 import type { MinuteWindow } from './window.js';
 import type { ZoneRules } from './zone.js';
 

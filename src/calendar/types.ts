@@ -1,4 +1,58 @@
 /**
+ * Anything pet-sla accepts as an instant: epoch milliseconds (an integer), a `Date`, a luxon
+ * `DateTime` (or any object with `toMillis()`), or an ISO-8601 string with an offset or `Z`.
+ * Luxon is matched structurally so that consumers need not install `@types/luxon`. A string
+ * without an offset names no single instant and is refused (`INVALID_INSTANT`).
+ *
+ * @example
+ * ```ts
+ * // Four ways to say Monday 2026-11-23, 10:00 in London:
+ * const inputs: InstantInput[] = [
+ *   1795428000000,
+ *   new Date('2026-11-23T10:00:00Z'),
+ *   '2026-11-23T10:00:00+00:00',
+ *   DateTime.fromISO('2026-11-23T10:00', { zone: 'Europe/London' }),
+ * ];
+ * inputs.map((t) => isOpen(uk, t)); // [true, true, true, true]
+ * ```
+ */
+export type InstantInput =
+  | number
+  | Date
+  | string
+  | {
+      /** Epoch milliseconds, as luxon's `DateTime#toMillis` returns them. */
+      toMillis(): number;
+      /** `false` for an invalid luxon `DateTime`, which is refused. */
+      readonly isValid?: boolean;
+    };
+
+/**
+ * 1900-01-01T00:00:00Z (epoch ms), the first supported instant. Inputs and results before it
+ * are `INSTANT_OUT_OF_RANGE`.
+ *
+ * @example
+ * ```ts
+ * // Check user input at the edge of your system, before it reaches a calculation:
+ * const t = Date.parse(form.dueDate);
+ * if (!(t >= MIN_INSTANT && t < MAX_INSTANT)) return badRequest('date out of range');
+ * ```
+ */
+export const MIN_INSTANT = -2_208_988_800_000;
+/**
+ * 2200-01-01T00:00:00Z (epoch ms), the first instant past the supported range (exclusive):
+ * inputs and results at or after it are `INSTANT_OUT_OF_RANGE`.
+ *
+ * @example
+ * ```ts
+ * const inRange = (t: number) => t >= MIN_INSTANT && t < MAX_INSTANT;
+ * inRange(Date.parse('2199-12-31T23:59:59.999Z')); // true
+ * inRange(MAX_INSTANT); // false
+ * ```
+ */
+export const MAX_INSTANT = 7_258_118_400_000;
+
+/**
  * Weekday keys of a calendar's week, Monday first. A calendar's `week` has all seven; a
  * definition may leave some out, and a missing weekday is closed.
  *

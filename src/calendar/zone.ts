@@ -1,4 +1,6 @@
 import { IANAZone } from 'luxon';
+import { describe, PetSlaError, type PetSlaErrorCode } from '../errors.js';
+import { expectString } from '../shared/read.js';
 import { civilFromDays, daysFromCivil, MS_PER_DAY } from './civil.js';
 
 // All of pet-sla's knowledge of time zones passes through this module. Luxon supplies the
@@ -37,6 +39,19 @@ export function isKnownZone(name: string): boolean {
     knownZones.set(name, known);
   }
   return known;
+}
+
+/** Reads a zone name from input: a string the runtime knows, else a typed error at `path`. */
+export function readZone(value: unknown, path: string, code: PetSlaErrorCode): string {
+  const zone = expectString(value, path, code);
+  if (!isKnownZone(zone)) {
+    throw new PetSlaError(
+      'UNKNOWN_ZONE',
+      `${describe(zone)} is not an IANA time zone this runtime knows; expected a name such as "Europe/London", "America/New_York" or "UTC"`,
+      path,
+    );
+  }
+  return zone;
 }
 
 export class ZoneRules {

@@ -1,47 +1,11 @@
-import { formatInstant } from '../calendar/instant.js';
-import type { Calendar } from '../calendar/types.js';
 import { describe, PetSlaError } from '../errors.js';
 import { deepFreeze, expectObject } from '../shared/read.js';
+import { expectKnownPriority } from '../sla/targets.js';
+import { checkOrder, clockCall, eventInstant, remember, textField } from './clock-input.js';
 import { newDraft, reconcile, reportBreaches, withCalendarPath } from './reconcile.js';
-import { eventInstant, hasTargets, textField, unknownPriority } from './start-sla.js';
-import { boundCalendar, remember, stateOf } from './state-input.js';
-import type { SlaTransition, TicketEvent, TicketSlaState } from './types.js';
+import type { ClockOptions, SlaTransition, TicketEvent, TicketSlaState } from './types.js';
 
 const EVENT_TYPES = ['status_changed', 'agent_replied', 'priority_changed'];
-
-/**
- * The options every clock function takes: the calendar the ticket was bound with. The state
- * pins it by id, version and fingerprint; keep that snapshot and pass it back.
- *
- * @example
- * ```ts
- * const pinned = state.calendar; // { id, version, fingerprint }
- * const options: ClockOptions = { calendar: parseSnapshot(await snapshots.get(pinned.id, pinned.version)) };
- * const status = slaStatus(state, now, options);
- * ```
- */
-export interface ClockOptions {
-  /** The pinned calendar (or its snapshot); any other is CALENDAR_MISMATCH. */
-  readonly calendar: Calendar;
-}
-
-/** Refuses instants before what the state has already seen; changes nothing. */
-export function checkOrder(state: TicketSlaState, at: number, what: string, path: string): void {
-  if (at < state.lastEventAt) {
-    throw new PetSlaError(
-      'OUT_OF_ORDER_EVENT',
-      `${what} at ${formatInstant(at)} is earlier than the last applied event (${formatInstant(state.lastEventAt)}); apply events in order`,
-      path,
-    );
-  }
-  if (at < state.notBefore) {
-    throw new PetSlaError(
-      'OUT_OF_ORDER_EVENT',
-      `${what} at ${formatInstant(at)} is too late to change history: a breach reported by checkBreaches already covers up to ${formatInstant(state.notBefore - 1)}`,
-      path,
-    );
-  }
-}
 
 /**
  * Applies one ticket event (SPEC §9) and returns `{ state, events }`. An event whose id was
@@ -60,8 +24,7 @@ export function applyEvent(
   event: TicketEvent,
   options: ClockOptions,
 ): SlaTransition {
-  const current = stateOf(state);
-  const calendar = boundCalendar(current, options);
+  const { state: current, calendar } = clockCall(state, options);
   const input = expectObject(
     event,
     'event',
@@ -88,8 +51,7 @@ export function applyEvent(
     firstResponseDone = true;
   } else {
     priority = textField(input, 'priority', 'the new priority');
-    if (!hasTargets(current.policy, priority))
-      throw unknownPriority(current.policy, priority, 'priority');
+    expectKnownPriority(current.policy, priority, 'priority');
   }
 
   const draft = newDraft(current, calendar, id);

@@ -1,9 +1,8 @@
-import { type InstantInput, toInstant } from '../calendar/instant.js';
+import type { InstantInput } from '../calendar/types.js';
 import { deepFreeze } from '../shared/read.js';
-import { type ClockOptions, checkOrder } from './apply-event.js';
+import { clockCallAt, remember } from './clock-input.js';
 import { newDraft, reportBreaches } from './reconcile.js';
-import { boundCalendar, remember, stateOf } from './state-input.js';
-import type { SlaTransition } from './types.js';
+import type { ClockOptions, SlaTransition, TicketSlaState } from './types.js';
 
 /**
  * Emits `sla.breached` for every clock that has breached by `now` and was not reported yet;
@@ -18,14 +17,11 @@ import type { SlaTransition } from './types.js';
  * ```
  */
 export function checkBreaches(
-  state: import('./types.js').TicketSlaState,
+  state: TicketSlaState,
   now: InstantInput,
   options: ClockOptions,
 ): SlaTransition {
-  const current = stateOf(state);
-  const calendar = boundCalendar(current, options);
-  const t = toInstant(now, 'now');
-  checkOrder(current, t, 'checkBreaches(now)', 'now');
+  const { state: current, calendar, t } = clockCallAt(state, now, options, 'checkBreaches(now)');
   const draft = newDraft(current, calendar, null);
   const reportedAt = reportBreaches(draft, t);
   if (reportedAt.length === 0) return deepFreeze({ state: current, events: [] });

@@ -1,7 +1,7 @@
 import { addBusinessMillis } from '../calendar/add-business-time.js';
 import { businessMillisBetween } from '../calendar/business-between.js';
 import type { Calendar } from '../calendar/types.js';
-import type { ClockState } from './types.js';
+import type { ClockPhase, ClockState } from './types.js';
 
 // Business-time accounting of one clock, through the calendar's public operations only.
 
@@ -29,4 +29,27 @@ export function dueAtFrom(
 export function breachBy(clock: ClockState, t: number): number | null {
   if (clock.breachedAt !== null) return clock.breachedAt;
   return clock.phase === 'running' && clock.dueAt !== null && t > clock.dueAt ? clock.dueAt : null;
+}
+
+/** A clock as it stands at an instant t (t ≥ its `since`): what events and statuses report. */
+export interface ClockAt {
+  readonly phase: ClockPhase;
+  readonly targetMs: number;
+  readonly usedMs: number;
+  /** Negative when overdue. */
+  readonly remainingMs: number;
+  /** `null` unless running. */
+  readonly dueAt: number | null;
+}
+
+/** Where a clock stands at instant t: the one computation behind events and slaStatus. */
+export function clockAt(clock: ClockState, t: number, calendar: Calendar): ClockAt {
+  const usedMs = usedAt(clock, t, calendar);
+  return {
+    phase: clock.phase,
+    targetMs: clock.targetMs,
+    usedMs,
+    remainingMs: clock.targetMs - usedMs,
+    dueAt: clock.phase === 'running' ? clock.dueAt : null,
+  };
 }

@@ -1,6 +1,6 @@
-import { MAX_INSTANT } from '../calendar/instant.js';
+import { MAX_INSTANT } from '../calendar/types.js';
 import { SLA_METRICS } from '../sla/types.js';
-import { stateOf } from './state-input.js';
+import { stateOf } from './clock-input.js';
 import type { TicketSlaState } from './types.js';
 
 /**

@@ -1,7 +1,8 @@
 import type { Calendar } from '../calendar/types.js';
-import { PetSlaError } from '../errors.js';
+import { rethrowing } from '../errors.js';
+import { targetMsOf } from '../sla/targets.js';
 import { SLA_METRICS, type SlaMetric, type SlaPolicy } from '../sla/types.js';
-import { breachBy, dueAtFrom, usedAt } from './clock-math.js';
+import { breachBy, clockAt, dueAtFrom, usedAt } from './clock-math.js';
 import type {
   ClockOutcome,
   ClockPhase,
@@ -27,13 +28,6 @@ interface Draft {
   readonly events: SlaEvent[];
 }
 
-function targetMsOf(policy: SlaPolicy, priority: string, metric: SlaMetric): number | undefined {
-  const minutes = Object.hasOwn(policy.targets, priority)
-    ? policy.targets[priority]?.[metric]
-    : undefined;
-  return minutes === undefined ? undefined : Math.round(minutes * 60_000);
-}
-
 /** The phase SPEC §9 derives for a metric from the ticket's facts. */
 function derivedPhase(
   policy: SlaPolicy,
@@ -57,7 +51,6 @@ function emit(
   extra: Partial<SlaEvent> = {},
 ): void {
   const clock = draft.clocks[metric] as ClockState;
-  const usedMs = usedAt(clock, at, draft.calendar);
   draft.emitted += 1;
   draft.events.push({
     id: `${draft.state.ticketId}/sla/${draft.emitted}`,
@@ -65,11 +58,7 @@ function emit(
     ticketId: draft.state.ticketId,
     metric,
     at,
-    phase: clock.phase,
-    targetMs: clock.targetMs,
-    usedMs,
-    remainingMs: clock.targetMs - usedMs,
-    dueAt: clock.phase === 'running' ? clock.dueAt : null,
+    ...clockAt(clock, at, draft.calendar),
     status: facts.status,
     priority: facts.priority,
     causedBy: draft.causedBy,
@@ -82,16 +71,11 @@ function emit(
  * again, or one past 2200); the error then names the calendar, not an internal argument.
  */
 export function withCalendarPath<T>(step: () => T): T {
-  try {
-    return step();
-  } catch (error) {
-    if (error instanceof PetSlaError && error.path !== 'calendar') {
-      const message =
-        error.path === undefined ? error.message : error.message.slice(error.path.length + 2);
-      throw new PetSlaError(error.code, `no due date for the ticket: ${message}`, 'calendar');
-    }
-    throw error;
-  }
+  return rethrowing(step, (error) =>
+    error.path === 'calendar'
+      ? undefined
+      : { path: 'calendar', detail: `no due date for the ticket: ${error.detail}` },
+  );
 }
 
 export function newDraft(
@@ -111,17 +95,21 @@ export function newDraft(
 
 /** Marks every running clock that has breached by t and reports each breach not yet reported. */
 export function reportBreaches(draft: Draft, t: number): number[] {
-  const reportedAt: number[] = [];
+  const found: { metric: SlaMetric; breachedAt: number }[] = [];
   for (const metric of SLA_METRICS) {
     const clock = draft.clocks[metric];
     if (clock === undefined) continue;
     const breachedAt = breachBy(clock, t);
     if (breachedAt === null || clock.breachReported) continue;
     draft.clocks[metric] = { ...clock, breachedAt, breachReported: true };
-    emit(draft, 'sla.breached', metric, breachedAt, draft.state);
-    reportedAt.push(breachedAt);
+    found.push({ metric, breachedAt });
   }
-  return reportedAt;
+  // A ticket's events come out in time order: breaches by their instants, then by metric
+  // (the sort is stable and `found` is in metric order).
+  found.sort((a, b) => a.breachedAt - b.breachedAt);
+  for (const { metric, breachedAt } of found)
+    emit(draft, 'sla.breached', metric, breachedAt, draft.state);
+  return found.map(({ breachedAt }) => breachedAt);
 }
 
 /**

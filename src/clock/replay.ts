@@ -1,4 +1,4 @@
-import { PetSlaError } from '../errors.js';
+import { rethrowing } from '../errors.js';
 import { deepFreeze, expectArray } from '../shared/read.js';
 import { applyEvent } from './apply-event.js';
 import { type SlaBinding, startSla } from './start-sla.js';
@@ -18,20 +18,19 @@ export function replay(binding: SlaBinding, events: readonly TicketEvent[]): Sla
   let { state, events: emitted } = startSla(binding);
   const all: SlaEvent[] = [...emitted];
   list.forEach((event, i) => {
-    try {
-      ({ state, events: emitted } = applyEvent(state, event as TicketEvent, {
-        calendar: binding.calendar,
-      }));
-    } catch (error) {
-      // Name the event in the path: "events[3].at".
-      if (error instanceof PetSlaError && error.code !== 'CALENDAR_MISMATCH') {
-        const message =
-          error.path === undefined ? error.message : error.message.slice(error.path.length + 2);
-        const inner = error.path === undefined || error.path === 'event' ? '' : `.${error.path}`;
-        throw new PetSlaError(error.code, message, `events[${i}]${inner}`);
-      }
-      throw error;
-    }
+    // Name the event in the path: "events[3].at".
+    ({ state, events: emitted } = rethrowing(
+      () => applyEvent(state, event as TicketEvent, { calendar: binding.calendar }),
+      (error) =>
+        error.code === 'CALENDAR_MISMATCH'
+          ? undefined
+          : {
+              path:
+                error.path === undefined || error.path === 'event'
+                  ? `events[${i}]`
+                  : `events[${i}].${error.path}`,
+            },
+    ));
     all.push(...emitted);
   });
   return deepFreeze({ state, events: all });

@@ -1,10 +1,9 @@
-import { type InstantInput, toInstant } from '../calendar/instant.js';
+import type { InstantInput } from '../calendar/types.js';
 import { deepFreeze } from '../shared/read.js';
 import { SLA_METRICS, type SlaMetric } from '../sla/types.js';
-import { type ClockOptions, checkOrder } from './apply-event.js';
-import { breachBy, usedAt } from './clock-math.js';
-import { boundCalendar, stateOf } from './state-input.js';
-import type { ClockOutcome, ClockPhase, TicketSlaState } from './types.js';
+import { clockCallAt } from './clock-input.js';
+import { breachBy, clockAt } from './clock-math.js';
+import type { ClockOptions, ClockOutcome, ClockPhase, TicketSlaState } from './types.js';
 
 /**
  * One metric's SLA as it stands at an instant, from {@link slaStatus}. Durations are business
@@ -60,24 +59,16 @@ export function slaStatus(
   now: InstantInput,
   options: ClockOptions,
 ): SlaStatus {
-  const current = stateOf(state);
-  const calendar = boundCalendar(current, options);
-  const t = toInstant(now, 'now');
   // Not before the last event, nor at or before a breach checkBreaches already reported: the
   // state records that breach, so it can no longer answer for earlier instants.
-  checkOrder(current, t, 'slaStatus(now)', 'now');
+  const { state: current, calendar, t } = clockCallAt(state, now, options, 'slaStatus(now)');
   const status: Partial<Record<SlaMetric, MetricStatus>> = {};
   for (const metric of SLA_METRICS) {
     const clock = current.clocks[metric];
     if (clock === undefined) continue;
-    const usedMs = usedAt(clock, t, calendar);
     const breachedAt = breachBy(clock, t);
     status[metric] = {
-      phase: clock.phase,
-      targetMs: clock.targetMs,
-      usedMs,
-      remainingMs: clock.targetMs - usedMs,
-      dueAt: clock.phase === 'running' ? clock.dueAt : null,
+      ...clockAt(clock, t, calendar),
       breached: breachedAt !== null,
       breachedAt,
       outcome: clock.outcome,

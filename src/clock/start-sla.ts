@@ -1,11 +1,12 @@
-import { type InstantInput, toInstant } from '../calendar/instant.js';
-import type { Calendar } from '../calendar/types.js';
-import { describe, PetSlaError } from '../errors.js';
+import { calendarOf } from '../calendar/calendar-input.js';
+import type { Calendar, InstantInput } from '../calendar/types.js';
+import { PetSlaError } from '../errors.js';
 import { deepFreeze, expectObject } from '../shared/read.js';
-import { policyOf } from '../sla/policy-snapshot.js';
+import { policyOf } from '../sla/policy-document.js';
+import { expectKnownPriority } from '../sla/targets.js';
 import type { SlaPolicy } from '../sla/types.js';
+import { eventInstant, remember, textField } from './clock-input.js';
 import { newDraft, reconcile, withCalendarPath } from './reconcile.js';
-import { calendarArgument, remember } from './state-input.js';
 import { type SlaTransition, TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
 /**
@@ -39,52 +40,6 @@ export interface SlaBinding {
   readonly calendar: Calendar;
 }
 
-/** A non-empty string field of an input object, or INVALID_EVENT naming it. */
-export function textField(
-  object: Readonly<Record<string, unknown>>,
-  key: string,
-  what: string,
-): string {
-  const value = object[key];
-  if (typeof value !== 'string' || value === '') {
-    throw new PetSlaError(
-      'INVALID_EVENT',
-      `expected ${what} (a non-empty string), got ${describe(value)}`,
-      key,
-    );
-  }
-  return value;
-}
-
-/** Reads an event's instant; a bad one is INVALID_EVENT (or out of range), naming the field. */
-export function eventInstant(value: unknown, path: string): number {
-  try {
-    return toInstant(value, path);
-  } catch (error) {
-    if (error instanceof PetSlaError && error.code === 'INVALID_INSTANT') {
-      throw new PetSlaError('INVALID_EVENT', error.message.slice(path.length + 2), path);
-    }
-    throw error;
-  }
-}
-
-/** Whether the policy has targets for this priority (own keys only: "toString" is no priority). */
-export function hasTargets(policy: SlaPolicy, priority: string): boolean {
-  return Object.hasOwn(policy.targets, priority);
-}
-
-export function unknownPriority(policy: SlaPolicy, priority: string, path: string): PetSlaError {
-  return new PetSlaError(
-    'UNKNOWN_PRIORITY',
-    `policy "${policy.id}" version ${policy.version} has no targets for priority "${priority}"; it has ${Object.keys(
-      policy.targets,
-    )
-      .map((p) => `"${p}"`)
-      .join(', ')}`,
-    path,
-  );
-}
-
 /**
  * Binds a ticket, at creation, to one policy version and one calendar snapshot, and starts a
  * clock for each metric its priority targets. Returns `{ state, events }`: the plain-JSON
@@ -115,7 +70,7 @@ export function startSla(binding: SlaBinding): SlaTransition {
   const status = input.status === undefined ? null : textField(input, 'status', 'a status');
   const createdAt = eventInstant(input.createdAt, 'createdAt');
   const policy = policyOf(input.policy, 'policy');
-  const calendar = calendarArgument(input.calendar, 'calendar');
+  const calendar = calendarOf(input.calendar, 'calendar');
   if (calendar.id !== policy.calendarId) {
     throw new PetSlaError(
       'CALENDAR_MISMATCH',
@@ -123,7 +78,7 @@ export function startSla(binding: SlaBinding): SlaTransition {
       'calendar',
     );
   }
-  if (!hasTargets(policy, priority)) throw unknownPriority(policy, priority, 'priority');
+  expectKnownPriority(policy, priority, 'priority');
 
   const firstResponseDone = status !== null && policy.stopWhen.includes(status);
   const initial: TicketSlaState = {

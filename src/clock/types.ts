@@ -1,3 +1,4 @@
+import type { Calendar, InstantInput } from '../calendar/types.js';
 import type { SlaMetric, SlaPolicy } from '../sla/types.js';
 
 /**
@@ -126,18 +127,18 @@ export interface TicketSlaState {
 export type TicketEvent =
   | {
       readonly id: string;
-      readonly at: import('../calendar/instant.js').InstantInput;
+      readonly at: InstantInput;
       readonly type: 'status_changed';
       readonly status: string;
     }
   | {
       readonly id: string;
-      readonly at: import('../calendar/instant.js').InstantInput;
+      readonly at: InstantInput;
       readonly type: 'agent_replied';
     }
   | {
       readonly id: string;
-      readonly at: import('../calendar/instant.js').InstantInput;
+      readonly at: InstantInput;
       readonly type: 'priority_changed';
       readonly priority: string;
     };
@@ -223,4 +224,20 @@ export interface SlaTransition {
   readonly state: TicketSlaState;
   /** What changed, in order; empty when nothing did. */
   readonly events: readonly SlaEvent[];
+}
+
+/**
+ * The options every clock function takes: the calendar the ticket was bound with. The state
+ * pins it by id, version and fingerprint; keep that snapshot and pass it back.
+ *
+ * @example
+ * ```ts
+ * const pinned = state.calendar; // { id, version, fingerprint }
+ * const options: ClockOptions = { calendar: parseSnapshot(await snapshots.get(pinned.id, pinned.version)) };
+ * const status = slaStatus(state, now, options);
+ * ```
+ */
+export interface ClockOptions {
+  /** The pinned calendar (or its snapshot); any other is CALENDAR_MISMATCH. */
+  readonly calendar: Calendar;
 }

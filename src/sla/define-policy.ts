@@ -1,17 +1,5 @@
-import { expectKnownKeys, expectObject } from '../shared/read.js';
-import { buildPolicy, readPolicyContent } from './policy-content.js';
-import { remember } from './policy-snapshot.js';
+import { policies } from './policy-document.js';
 import type { SlaPolicy, SlaPolicyDefinition } from './types.js';
-
-const DEFINITION_KEYS = [
-  'id',
-  'version',
-  'name',
-  'calendarId',
-  'pauseWhile',
-  'stopWhen',
-  'targets',
-];
 
 /**
  * Validates an SLA policy definition (SPEC §7) and returns the immutable, normalised policy.
@@ -32,7 +20,5 @@ const DEFINITION_KEYS = [
  * ```
  */
 export function defineSlaPolicy(definition: SlaPolicyDefinition): SlaPolicy {
-  const object = expectObject(definition, '', 'INVALID_POLICY', 'an SLA policy definition');
-  expectKnownKeys(object, DEFINITION_KEYS, '', 'INVALID_POLICY');
-  return remember(buildPolicy(readPolicyContent(object)));
+  return policies.define(definition);
 }

@@ -1,22 +1,14 @@
 import { describe, PetSlaError } from '../errors.js';
 import {
-  deepFreeze,
   expectArray,
   expectKnownKeys,
   expectObject,
-  expectPositiveInteger,
   expectString,
   join,
   type PlainObject,
 } from '../shared/read.js';
-import { fingerprintOf } from '../shared/snapshot.js';
-import {
-  POLICY_SCHEMA,
-  type PriorityTargets,
-  SLA_METRICS,
-  type SlaMetric,
-  type SlaPolicy,
-} from './types.js';
+import { targetMinutesToMs } from './targets.js';
+import { type PriorityTargets, SLA_METRICS, type SlaMetric, type SlaPolicy } from './types.js';
 
 const CODE = 'INVALID_POLICY';
 
@@ -72,7 +64,8 @@ function readTargets(value: unknown, path: string): Record<string, PriorityTarge
           metricPath,
         );
       }
-      if (!Number.isSafeInteger(Math.round(minutes * 60_000)) || Math.round(minutes * 60_000) < 1) {
+      const ms = targetMinutesToMs(minutes);
+      if (!Number.isSafeInteger(ms) || ms < 1) {
         throw new PetSlaError(
           CODE,
           'expected a target of at least one millisecond and at most Number.MAX_SAFE_INTEGER milliseconds',
@@ -93,15 +86,10 @@ function readTargets(value: unknown, path: string): Record<string, PriorityTarge
   return Object.fromEntries(entries);
 }
 
-/** Reads and normalises a policy's content; the result lacks only its fingerprint. */
+/** Reads and normalises a policy's own fields (all but those every versioned document has). */
 export function readPolicyContent(
   object: PlainObject,
-  previous?: string,
-): Omit<SlaPolicy, 'fingerprint'> {
-  const id = expectString(object.id, 'id', CODE, true);
-  const version =
-    object.version === undefined ? 1 : expectPositiveInteger(object.version, 'version', CODE);
-  const name = object.name === undefined ? undefined : expectString(object.name, 'name', CODE);
+): Pick<SlaPolicy, 'calendarId' | 'pauseWhile' | 'stopWhen' | 'targets'> {
   const calendarId = expectString(object.calendarId, 'calendarId', CODE, true);
   const pauseWhile = readStatuses(object.pauseWhile, 'pauseWhile');
   const stopWhen = readStatuses(object.stopWhen, 'stopWhen');
@@ -116,22 +104,5 @@ export function readPolicyContent(
   if (object.targets === undefined)
     throw new PetSlaError(CODE, 'expected targets per priority', 'targets');
   const targets = readTargets(object.targets, 'targets');
-  return {
-    schema: POLICY_SCHEMA,
-    id,
-    ...(name === undefined ? {} : { name }),
-    version,
-    ...(previous === undefined ? {} : { previous }),
-    calendarId,
-    pauseWhile,
-    stopWhen,
-    targets,
-  };
-}
-
-export function buildPolicy(
-  body: Omit<SlaPolicy, 'fingerprint'>,
-  fingerprint = fingerprintOf(body),
-): SlaPolicy {
-  return deepFreeze({ ...body, fingerprint });
+  return { calendarId, pauseWhile, stopWhen, targets };
 }

@@ -1,8 +1,5 @@
-import { PetSlaError } from '../errors.js';
-import { isPlainObject } from '../shared/read.js';
-import { nextVersionFields, parseVersionedSnapshot } from '../shared/snapshot.js';
-import { buildPolicy, readPolicyContent } from './policy-content.js';
-import { POLICY_SCHEMA, type SlaPolicy, type SlaPolicyDefinition } from './types.js';
+import { policies, policyOf } from './policy-document.js';
+import type { SlaPolicy, SlaPolicyDefinition } from './types.js';
 
 /**
  * Schemas of SLA policy snapshots this version of the library reads (frozen). A stored
@@ -15,33 +12,7 @@ import { POLICY_SCHEMA, type SlaPolicy, type SlaPolicyDefinition } from './types
  * const policy = parsePolicySnapshot(doc);
  * ```
  */
-export const SUPPORTED_POLICY_SCHEMAS: readonly string[] = Object.freeze([POLICY_SCHEMA]);
-
-const SNAPSHOT_KEYS = [
-  'schema',
-  'id',
-  'name',
-  'version',
-  'previous',
-  'calendarId',
-  'pauseWhile',
-  'stopWhen',
-  'targets',
-  'fingerprint',
-];
-
-// Policies this library built, recognised by identity so they need no re-validation.
-const built = new WeakSet<object>();
-
-export function remember(policy: SlaPolicy): SlaPolicy {
-  built.add(policy);
-  return policy;
-}
-
-/** Whether `value` is a policy this library built (and so needs no checking). */
-function isBuiltPolicy(value: unknown): value is SlaPolicy {
-  return typeof value === 'object' && value !== null && built.has(value);
-}
+export const SUPPORTED_POLICY_SCHEMAS: readonly string[] = policies.schemas;
 
 /**
  * Validates untrusted data and returns the SLA policy it describes (schema
@@ -54,16 +25,7 @@ function isBuiltPolicy(value: unknown): value is SlaPolicy {
  * ```
  */
 export function parsePolicySnapshot(json: unknown): SlaPolicy {
-  if (isBuiltPolicy(json)) return json;
-  return parseVersionedSnapshot(json, {
-    kind: 'policy',
-    schemas: SUPPORTED_POLICY_SCHEMAS,
-    keys: SNAPSHOT_KEYS,
-    read(object, previous) {
-      const body = readPolicyContent(object, previous);
-      return { body, build: (fingerprint) => remember(buildPolicy(body, fingerprint)) };
-    },
-  });
+  return policies.parse(json);
 }
 
 /**
@@ -76,18 +38,7 @@ export function parsePolicySnapshot(json: unknown): SlaPolicy {
  * ```
  */
 export function toPolicySnapshot(policy: SlaPolicy): SlaPolicy {
-  return parsePolicySnapshot(policy);
-}
-
-/** Internal: accepts a policy or a policy snapshot wherever a policy is expected. */
-export function policyOf(value: unknown, path: string): SlaPolicy {
-  if (isBuiltPolicy(value)) return value;
-  if (isPlainObject(value) && 'schema' in value) return parsePolicySnapshot(value);
-  throw new PetSlaError(
-    'INVALID_POLICY',
-    'expected an SLA policy from defineSlaPolicy or a policy snapshot',
-    path,
-  );
+  return policies.toSnapshot(policy);
 }
 
 /**
@@ -104,8 +55,6 @@ export type PolicyChanges = Partial<
   Pick<SlaPolicyDefinition, 'name' | 'calendarId' | 'pauseWhile' | 'stopWhen' | 'targets'>
 >;
 
-const CHANGE_KEYS = ['name', 'calendarId', 'pauseWhile', 'stopWhen', 'targets'];
-
 /**
  * The next version of a policy: `version + 1`, `previous` = the fingerprint of the version it
  * replaces, the given fields replaced whole. Tickets already bound keep the version they
@@ -117,7 +66,5 @@ const CHANGE_KEYS = ['name', 'calendarId', 'pauseWhile', 'stopWhen', 'targets'];
  * ```
  */
 export function revisePolicy(policy: SlaPolicy, changes: PolicyChanges): SlaPolicy {
-  const current = policyOf(policy, 'policy');
-  const fields = nextVersionFields(current, changes, CHANGE_KEYS, 'INVALID_POLICY');
-  return remember(buildPolicy(readPolicyContent(fields, current.fingerprint)));
+  return policies.revise(policyOf(policy, 'policy'), changes);
 }

@@ -1,10 +1,9 @@
 import { addBusinessMillis } from '../calendar/add-business-time.js';
 import { businessMillisBetween } from '../calendar/business-between.js';
-import type { InstantInput } from '../calendar/instant.js';
 import { isOpen } from '../calendar/is-open.js';
 import { nextClose } from '../calendar/next-close.js';
 import { nextOpen } from '../calendar/next-open.js';
-import type { Calendar } from '../calendar/types.js';
+import type { Calendar, InstantInput } from '../calendar/types.js';
 
 /**
  * The calendar operations {@link checkCalendarLaws} exercises. Pass your own wrappers (a

@@ -1,15 +1,20 @@
 import fc from 'fast-check';
 import { businessMillisBetween } from '../calendar/business-between.js';
 import { defineCalendar } from '../calendar/define-calendar.js';
-import type { InstantInput } from '../calendar/instant.js';
-import type { Calendar, CalendarDefinition } from '../calendar/types.js';
-import { applyEvent, type ClockOptions } from '../clock/apply-event.js';
+import type { Calendar, CalendarDefinition, InstantInput } from '../calendar/types.js';
+import { applyEvent } from '../clock/apply-event.js';
 import { checkBreaches } from '../clock/check-breaches.js';
 import { nextCheckAt } from '../clock/next-check-at.js';
 import { replay } from '../clock/replay.js';
 import { type SlaStatus, slaStatus } from '../clock/sla-status.js';
 import { type SlaBinding, startSla } from '../clock/start-sla.js';
-import type { SlaEvent, SlaTransition, TicketEvent, TicketSlaState } from '../clock/types.js';
+import type {
+  ClockOptions,
+  SlaEvent,
+  SlaTransition,
+  TicketEvent,
+  TicketSlaState,
+} from '../clock/types.js';
 import { PetSlaError } from '../errors.js';
 import { defineSlaPolicy } from '../sla/define-policy.js';
 import {

@@ -104,18 +104,18 @@ class Model {
     return addBusinessMillis(this.calendar, t, Math.max(0, clock.targetMs - this.used(clock, t)));
   }
 
-  /** Breaches that have happened by t and were not yet recorded, in metric order. */
+  /** Breaches that have happened by t and were not yet recorded, by instant, then metric (§11). */
   breaches(t: number): string[] {
-    const out: string[] = [];
+    const out: { line: string; at: number }[] = [];
     for (const metric of SLA_METRICS) {
       const c = this.clocks[metric];
       if (c?.phase !== 'running' || c.breachedAt !== null || c.dueAt === null) continue;
       if (t > c.dueAt) {
         c.breachedAt = c.dueAt;
-        out.push(`sla.breached ${metric} ${c.dueAt}`);
+        out.push({ line: `sla.breached ${metric} ${c.dueAt}`, at: c.dueAt });
       }
     }
-    return out;
+    return out.sort((a, b) => a.at - b.at).map(({ line }) => line);
   }
 
   check(now: number): string[] {

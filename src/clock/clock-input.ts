@@ -1,17 +1,22 @@
-import { parseSnapshot } from '../calendar/snapshot.js';
-import type { Calendar } from '../calendar/types.js';
-import { describe, PetSlaError } from '../errors.js';
+import { calendarOf } from '../calendar/calendar-input.js';
+import { formatInstant, toInstant } from '../calendar/instant.js';
+import type { Calendar, InstantInput } from '../calendar/types.js';
+import { describe, PetSlaError, rethrowing } from '../errors.js';
+import { isMade, provenance, recordMade } from '../shared/provenance.js';
 import { deepFreeze, expectObject, isPlainObject, join, type PlainObject } from '../shared/read.js';
 import { parsePolicySnapshot } from '../sla/policy-snapshot.js';
+import { hasTargets } from '../sla/targets.js';
 import { SLA_METRICS, type SlaPolicy } from '../sla/types.js';
 import { TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
-// States this library produced, recognised by identity (they are deeply frozen).
-const produced = new WeakSet<object>();
+// What every clock function reads from its caller: the state, the bound calendar, ticket
+// events' fields and instants; each problem a typed error naming the field.
 
+const ticketStates = provenance('ticket SLA state');
+
+/** Records a state this library produced (deeply frozen), so it needs no re-validation. */
 export function remember(state: TicketSlaState): TicketSlaState {
-  produced.add(state);
-  return state;
+  return recordMade(state, ticketStates);
 }
 
 function bad(path: string, what: string, value: unknown): PetSlaError {
@@ -51,8 +56,7 @@ function checkClock(value: unknown, path: string): void {
 
 /** Validates something passed as a ticket's SLA state (e.g. read back from storage). */
 export function stateOf(value: unknown): TicketSlaState {
-  if (typeof value === 'object' && value !== null && produced.has(value))
-    return value as TicketSlaState;
+  if (isMade(value, ticketStates)) return value as TicketSlaState;
   if (!isPlainObject(value)) throw bad('', 'a ticket SLA state from startSla or applyEvent', value);
   const s: PlainObject = value;
   if (s.schema !== TICKET_SLA_SCHEMA) {
@@ -107,7 +111,7 @@ export function stateOf(value: unknown): TicketSlaState {
       throw bad(join('clocks', key), 'a metric (firstResponse, resolution)', key);
     checkClock(clocks[key], join('clocks', key));
   }
-  if (!Object.hasOwn(policy.targets, s.priority)) {
+  if (!hasTargets(policy, s.priority)) {
     throw new PetSlaError(
       'INVALID_STATE',
       `priority "${s.priority}" has no targets in the embedded policy "${policy.id}"`,
@@ -119,22 +123,10 @@ export function stateOf(value: unknown): TicketSlaState {
   return remember(deepFreeze({ ...copy, policy }));
 }
 
-/** A calendar or calendar snapshot passed as an argument, else INVALID_CALENDAR. */
-export function calendarArgument(value: unknown, path: string): Calendar {
-  if (!isPlainObject(value) || !('schema' in value)) {
-    throw new PetSlaError(
-      'INVALID_CALENDAR',
-      `expected a calendar or a calendar snapshot, got ${describe(value)}`,
-      path,
-    );
-  }
-  return parseSnapshot(value);
-}
-
 /** The calendar passed with `{ calendar }`, which must be the one the ticket was bound with. */
-export function boundCalendar(state: TicketSlaState, options: unknown): Calendar {
+function boundCalendar(state: TicketSlaState, options: unknown): Calendar {
   const object = expectObject(options, 'options', 'INVALID_CALENDAR', 'options { calendar }');
-  const calendar = calendarArgument(object.calendar, 'calendar');
+  const calendar = calendarOf(object.calendar, 'calendar');
   if (calendar.fingerprint !== state.calendar.fingerprint) {
     throw new PetSlaError(
       'CALENDAR_MISMATCH',
@@ -143,4 +135,72 @@ export function boundCalendar(state: TicketSlaState, options: unknown): Calendar
     );
   }
   return calendar;
+}
+
+/** A non-empty string field of an input object, or INVALID_EVENT naming it. */
+export function textField(
+  object: Readonly<Record<string, unknown>>,
+  key: string,
+  what: string,
+): string {
+  const value = object[key];
+  if (typeof value !== 'string' || value === '') {
+    throw new PetSlaError(
+      'INVALID_EVENT',
+      `expected ${what} (a non-empty string), got ${describe(value)}`,
+      key,
+    );
+  }
+  return value;
+}
+
+/** Reads an event's instant; a bad one is INVALID_EVENT (or out of range), naming the field. */
+export function eventInstant(value: unknown, path: string): number {
+  return rethrowing(
+    () => toInstant(value, path),
+    (error) => (error.code === 'INVALID_INSTANT' ? { code: 'INVALID_EVENT' } : undefined),
+  );
+}
+
+/** Refuses instants before what the state has already seen; changes nothing. */
+export function checkOrder(state: TicketSlaState, at: number, what: string, path: string): void {
+  if (at < state.lastEventAt) {
+    throw new PetSlaError(
+      'OUT_OF_ORDER_EVENT',
+      `${what} at ${formatInstant(at)} is earlier than the last applied event (${formatInstant(state.lastEventAt)}); apply events in order`,
+      path,
+    );
+  }
+  if (at < state.notBefore) {
+    throw new PetSlaError(
+      'OUT_OF_ORDER_EVENT',
+      `${what} at ${formatInstant(at)} is too late to change history: a breach reported by checkBreaches already covers up to ${formatInstant(state.notBefore - 1)}`,
+      path,
+    );
+  }
+}
+
+/** What a clock function starts from: the validated state and its bound calendar. */
+export interface ClockCall {
+  readonly state: TicketSlaState;
+  readonly calendar: Calendar;
+}
+
+/** The start of every clock function that takes `(state, …, { calendar })`. */
+export function clockCall(state: unknown, options: unknown): ClockCall {
+  const current = stateOf(state);
+  return { state: current, calendar: boundCalendar(current, options) };
+}
+
+/** {@link clockCall} for a function asked about an instant `now`, which must not be in the past. */
+export function clockCallAt(
+  state: unknown,
+  now: InstantInput,
+  options: unknown,
+  what: string,
+): ClockCall & { readonly t: number } {
+  const call = clockCall(state, options);
+  const t = toInstant(now, 'now');
+  checkOrder(call.state, t, what, 'now');
+  return { ...call, t };
 }
