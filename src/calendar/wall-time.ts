@@ -1,8 +1,8 @@
 import { PetSlaError } from '../errors.js';
 import { deepFreeze, expectString } from '../shared/read.js';
 import { formatIsoDate, MS_PER_DAY, MS_PER_MINUTE, parseIsoDate, weekdayOfDay } from './civil.js';
-import { checkResult, type InstantInput, toInstant } from './instant.js';
-import { WEEKDAYS, type Weekday } from './types.js';
+import { checkResult, toInstant } from './instant.js';
+import { type InstantInput, WEEKDAYS, type Weekday } from './types.js';
 import { readZone, zoneRules } from './zone.js';
 
 /**
