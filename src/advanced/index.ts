@@ -3,6 +3,8 @@
 // events, calendars) and never changes a rule of the core; the main entry never loads it.
 // Each capability lives in its own folder and adds its exports here.
 
+export * from './credits/index.js';
+export * from './forecast/index.js';
 export {
   type CountedBreach,
   type CountedStop,
@@ -26,5 +28,3 @@ export {
   mergeKpiSummaries,
   summariseKpis,
 } from './kpi/index.js';
-export * from './credits/index.js';
-export * from './forecast/index.js';

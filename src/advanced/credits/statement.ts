@@ -1,6 +1,6 @@
 import { SLA_METRICS, type SlaMetric } from '../../index.js';
+import { fingerprintOf } from '../../shared/document.js';
 import { deepFreeze } from '../../shared/read.js';
-import { fingerprintOf } from '../../shared/snapshot.js';
 import { localMidnightAfter, type Period } from '../shared/period.js';
 import {
   capOf,

@@ -1,4 +1,5 @@
 import { describe, PetSlaError, rethrowing } from '../../errors.js';
+import { fingerprintOf } from '../../shared/document.js';
 import {
   deepFreeze,
   expectKnownKeys,
@@ -6,7 +7,6 @@ import {
   expectString,
   isPlainObject,
 } from '../../shared/read.js';
-import { fingerprintOf } from '../../shared/snapshot.js';
 import { type BreachModelContent, readBreachModelContent } from './model-content.js';
 
 // The breach model as a versioned, fingerprinted document, like calendar and policy
