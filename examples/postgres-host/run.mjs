@@ -15,9 +15,11 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
 import { checkBreaches, replay } from 'pet-sla';
-import { calendarInForceAt, MONTH_END, policy } from './definitions.mjs';
+import { computeKpis } from 'pet-sla/advanced';
+import { calendarInForceAt, MONTH, MONTH_END, policy } from './definitions.mjs';
 import { generateMonth, MAX_LAG_MS } from './generate.mjs';
 import { GRACE_MS } from './host.mjs';
+import { formatKpis, KPI_OPTIONS, monthKpis } from './reports.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -111,6 +113,7 @@ try {
   let mismatches = 0;
   let expectedEvents = 0;
   let historyEvents = 0;
+  const referenceLog = [];
   const mismatch = (ticketId, what) => {
     mismatches += 1;
     if (mismatches <= 5) console.error(`  mismatch ${ticketId}: ${what}`);
@@ -129,6 +132,7 @@ try {
     const closing = checkBreaches(replayed.state, MONTH_END, { calendar });
     const expected = [...replayed.events, ...closing.events];
     expectedEvents += expected.length;
+    referenceLog.push(...expected);
     const stored = states.get(ticket.id);
     if (stored === undefined) {
       mismatch(ticket.id, 'no SLA state in the database');
@@ -183,6 +187,19 @@ try {
       `${int(Math.round(total.deliveries / workSeconds))} deliveries/s, ` +
       `${int(Math.round(outbox.length / workSeconds))} outbox events/s ` +
       `(${workSeconds.toFixed(1)} s of host work, one transaction per change)`,
+  );
+
+  // The month's reports, from the outbox.
+  const kpis = await monthKpis(db);
+  say(`KPIs for ${kpis.report.periods[0].label} (${MONTH.zone}), from the outbox in commit order:`);
+  say(formatKpis(kpis.report));
+  check(
+    canonical(kpis.report) === canonical(computeKpis(referenceLog, KPI_OPTIONS)),
+    'KPIs: the report from the outbox differs from the report of the replayed log',
+  );
+  check(
+    canonical(kpis.merged) === canonical(kpis.report),
+    `KPIs: ${kpis.parts} per-customer summaries, merged, differ from the report of the whole log`,
   );
 
   await db.close();

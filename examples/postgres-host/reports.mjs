@@ -1,0 +1,56 @@
+// The month's reports, computed from the outbox: the SLA event log, read back in SQL order.
+import { formatBusinessDuration } from 'pet-sla';
+import { computeKpis, kpisFromSummary, mergeKpiSummaries, summariseKpis } from 'pet-sla/advanced';
+import { MONTH, MONTH_END } from './definitions.mjs';
+
+export const KPI_OPTIONS = { periods: MONTH, groupBy: ['priority'], asOf: MONTH_END };
+
+/** Every SLA event in the outbox, in the order it was committed. */
+export async function slaLog(db, where = '', params = []) {
+  const { rows } = await db.query(
+    `select o.event from outbox o join tickets t using (ticket_id)
+     where o.kind = 'sla' ${where} order by o.seq`,
+    params,
+  );
+  return rows.map((r) => r.event);
+}
+
+/**
+ * The month's KPI report from the outbox, and the same report from one summary per customer,
+ * merged (how a log too big for one process is reported): both must agree.
+ */
+export async function monthKpis(db) {
+  const report = computeKpis(await slaLog(db), KPI_OPTIONS);
+  const { rows } = await db.query('select distinct customer from tickets order by customer');
+  const parts = [];
+  for (const { customer } of rows) {
+    parts.push(summariseKpis(await slaLog(db, 'and t.customer = $1', [customer]), KPI_OPTIONS));
+  }
+  const merged = kpisFromSummary(mergeKpiSummaries(...parts.reverse()));
+  return { report, merged, parts: parts.length };
+}
+
+const percent = (c) => (c === null ? '—' : `${((100 * c.met) / c.measured).toFixed(2)}%`);
+const duration = (ms) => (ms === null ? '—' : formatBusinessDuration(ms));
+
+/** The report as a small table a person can read. */
+export function formatKpis(report) {
+  const lines = [
+    `  metric         priority   met  breached  cancelled  reopened  compliance  p90 used  open at end`,
+  ];
+  const order = ['urgent', 'high', 'normal', 'low'];
+  const rows = [...report.rows].sort(
+    (a, b) =>
+      (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0) ||
+      order.indexOf(a.priority) - order.indexOf(b.priority),
+  );
+  for (const row of rows) {
+    lines.push(
+      `  ${row.metric.padEnd(13)}  ${row.priority.padEnd(8)}  ${String(row.met).padStart(4)}  ` +
+        `${String(row.breached).padStart(8)}  ${String(row.cancelled).padStart(9)}  ` +
+        `${String(row.reopened).padStart(8)}  ${percent(row.compliance).padStart(10)}  ` +
+        `${duration(row.businessMs.p90).padStart(8)}  ${String(row.openAtEnd).padStart(11)}`,
+    );
+  }
+  return lines.join('\n');
+}
