@@ -182,11 +182,13 @@ try {
       `${resolved}/${webhookRaces.length + schedulerRaces.length} races resolved by one failed ` +
       `compare-and-set and a retry (${webhookRaces.length} webhook, ${schedulerRaces.length} scheduler)`,
   );
+  const cpuSeconds = (first.cpuMs + second.cpuMs) / 1000;
+  const rate = (n, seconds) => int(Math.round(n / seconds));
   say(
-    `  throughput: ${int(Math.round(ticketCount / workSeconds))} tickets/s, ` +
-      `${int(Math.round(total.deliveries / workSeconds))} deliveries/s, ` +
-      `${int(Math.round(outbox.length / workSeconds))} outbox events/s ` +
-      `(${workSeconds.toFixed(1)} s of host work, one transaction per change)`,
+    `  throughput: ${rate(ticketCount, workSeconds)} tickets/s, ${rate(total.deliveries, workSeconds)} deliveries/s, ` +
+      `${rate(outbox.length, workSeconds)} outbox events/s over ${workSeconds.toFixed(1)} s of host work ` +
+      `(per CPU second: ${rate(ticketCount, cpuSeconds)} tickets, ${rate(total.deliveries, cpuSeconds)} deliveries, ` +
+      `${rate(outbox.length, cpuSeconds)} events)`,
   );
 
   // The month's reports, from the outbox.

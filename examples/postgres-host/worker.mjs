@@ -16,6 +16,7 @@ const started = performance.now();
 const db = new PGlite(dataDir);
 await installSchema(db);
 const opened = performance.now();
+const cpuAtOpen = process.cpuUsage();
 const host = createHost(db);
 
 const races = [];
@@ -69,12 +70,14 @@ if (final === 'final') {
   await host.runScheduler(MONTH_END + GRACE_MS);
 }
 const finished = performance.now();
+const cpu = process.cpuUsage(cpuAtOpen);
 await db.close();
 console.log(
   JSON.stringify({
     pid: process.pid,
     openMs: opened - started,
     workMs: finished - opened,
+    cpuMs: (cpu.user + cpu.system) / 1000,
     stats: host.stats,
     races: races.map(({ before, ...race }) => ({ ...race, wrote: race.wrote ?? true })),
   }),
