@@ -54,6 +54,15 @@ function earliestDue(state) {
   return due;
 }
 
+/**
+ * When the scheduler must look at a ticket's SLA clocks (wall-clock time): the first instant a
+ * breach could be reported, plus the grace during which late events may still arrive.
+ */
+const slaCheckAt = (state, graceMs) => {
+  const at = nextCheckAt(state);
+  return at === null ? null : at + graceMs;
+};
+
 /** The number at the end of an emitted event's id (`T-0001/sla/7` → 7). */
 const sequenceOf = (id) => Number(id.slice(id.lastIndexOf('/') + 1));
 
@@ -137,7 +146,7 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
    */
   async function writeTransition(ticketId, expectedRevision, transition, ticketEvent) {
     const { state, events } = transition;
-    const nextCheck = nextCheckAt(state);
+    const nextCheck = slaCheckAt(state, graceMs);
     try {
       return await db.transaction(async (tx) => {
         // The compare-and-set: it matches no row if another worker wrote first.
@@ -201,7 +210,7 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
         stats.duplicates += 1;
         return;
       }
-      const nextCheck = nextCheckAt(state);
+      const nextCheck = slaCheckAt(state, graceMs);
       await tx.query(
         `insert into ticket_sla (ticket_id, calendar_fingerprint, policy_fingerprint, sla_state,
            sla_revision, due_at, next_check_at)
@@ -255,17 +264,20 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
     }
   }
 
-  /** One ticket's timer: report what has breached by the watermark. */
-  async function checkTicket(ticketId, watermark, hooks = {}) {
+  /**
+   * One ticket's timer at wall-clock time `now`: report what has breached by `now − grace`
+   * (a breach waits for the events that may still be on their way).
+   */
+  async function checkTicket(ticketId, now, hooks = {}) {
     for (let attempt = 1; ; attempt++) {
       const row = await readTicket(ticketId);
       // Someone else handled it meanwhile (or an event moved the check later).
-      if (row.next_check_at === null || row.next_check_at > watermark) {
+      if (row.next_check_at === null || row.next_check_at > now) {
         if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
         return;
       }
       const calendar = await calendarFor(row.calendar_fingerprint);
-      const transition = checkBreaches(row.sla_state, watermark, { calendar });
+      const transition = checkBreaches(row.sla_state, now - graceMs, { calendar });
       if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
       stats.schedulerChecks += 1;
       const outcome = await writeTransition(ticketId, row.sla_revision, transition);
@@ -278,27 +290,25 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
   }
 
   /**
-   * The scheduler at wall-clock time `now`: every ticket whose next check has come, as of
-   * `now − grace` (a breach waits for the events that may still be on their way).
+   * The scheduler at wall-clock time `now`: every ticket whose next check has come.
    * `hooks.race(ticketId)` may ask for a ticket to be checked by two schedulers at once.
    */
   async function runScheduler(now, hooks = {}) {
-    const watermark = now - graceMs;
     for (;;) {
       const { rows } = await db.query(
         `select ticket_id from ticket_sla where next_check_at <= $1
          order by next_check_at, ticket_id limit 200`,
-        [watermark],
+        [now],
       );
       for (const { ticket_id: ticketId } of rows) {
         const race = hooks.race?.(ticketId);
         if (race) {
           await Promise.all([
-            checkTicket(ticketId, watermark, { afterRead: race }),
-            checkTicket(ticketId, watermark, { afterRead: race }),
+            checkTicket(ticketId, now, { afterRead: race }),
+            checkTicket(ticketId, now, { afterRead: race }),
           ]);
         } else {
-          await checkTicket(ticketId, watermark);
+          await checkTicket(ticketId, now);
         }
       }
       if (rows.length < 200) break;
@@ -313,7 +323,7 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
       const { rows } = await db.query('select min(next_check_at) as at from ticket_sla');
       wakeAt = rows[0].at;
     }
-    return wakeAt === null ? null : wakeAt + graceMs;
+    return wakeAt;
   }
   wakeAt = undefined;
 
