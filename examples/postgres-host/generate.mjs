@@ -71,8 +71,8 @@ export function generateMonth({ tickets: count = 1000, seed = 18 } = {}) {
     let priority = initial;
     // Most tickets arrive in office hours; some at night or at the weekend.
     const day = MONTH_START + between(0, 29) * DAY;
-    const createdAt =
-      day + (random() < 0.75 ? between(8 * HOUR, 18 * HOUR) : between(0, DAY)) - (day % 1000);
+    const offset = random() < 0.75 ? between(8 * HOUR, 18 * HOUR) : between(0, DAY);
+    const createdAt = day + offset - (offset % 1000);
     const events = [];
     let t = createdAt;
     let n = 0;
