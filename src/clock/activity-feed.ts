@@ -95,7 +95,7 @@ function textOf(event: SlaEvent): string {
     case 'sla.breached':
       return `${name} breached — target of ${formatBusinessDuration(event.targetMs)} business time passed at ${formatUtc(event.at)}`;
     case 'sla.retargeted':
-      return `${name} target changed from ${formatBusinessDuration(event.previousTargetMs ?? event.targetMs)} to ${formatBusinessDuration(event.targetMs)} — priority ${event.priority} (${left})`;
+      return `${name} target changed from ${formatBusinessDuration(event.previousTargetMs)} to ${formatBusinessDuration(event.targetMs)} — priority ${event.priority} (${left})`;
     case 'sla.reopened':
       return `${name} reopened — ${humanStatus(event.status)} (${left})`;
   }

@@ -28,7 +28,7 @@ export function dueAtFrom(
 /** The instant a running clock breached, if it has by `t` (an event at its due instant is in time). */
 export function breachBy(clock: ClockState, t: number): number | null {
   if (clock.breachedAt !== null) return clock.breachedAt;
-  return clock.phase === 'running' && clock.dueAt !== null && t > clock.dueAt ? clock.dueAt : null;
+  return clock.phase === 'running' && t > clock.dueAt ? clock.dueAt : null;
 }
 
 /** A clock as it stands at an instant t (t ≥ its `since`): what events and statuses report. */
@@ -50,6 +50,6 @@ export function clockAt(clock: ClockState, t: number, calendar: Calendar): Clock
     targetMs: clock.targetMs,
     usedMs,
     remainingMs: clock.targetMs - usedMs,
-    dueAt: clock.phase === 'running' ? clock.dueAt : null,
+    dueAt: clock.dueAt,
   };
 }

@@ -19,13 +19,7 @@ export function nextCheckAt(state: TicketSlaState): number | null {
   let earliest: number | null = null;
   for (const metric of SLA_METRICS) {
     const clock = current.clocks[metric];
-    if (
-      clock === undefined ||
-      clock.phase !== 'running' ||
-      clock.breachedAt !== null ||
-      clock.dueAt === null
-    )
-      continue;
+    if (clock === undefined || clock.phase !== 'running' || clock.breachedAt !== null) continue;
     const at = Math.max(clock.dueAt + 1, current.notBefore);
     // A clock due at the very end of the supported range cannot breach within it.
     if (at >= MAX_INSTANT) continue;

@@ -14,8 +14,8 @@ import type {
 
 // The one place where the rules of SPEC §9 live. A step takes the state as it stood at its
 // last event, an instant t, and the ticket's facts from t on; it returns the new state and the
-// events that the change emits, in a fixed order (breaches first, then metrics in the order
-// firstResponse, resolution).
+// events that the change emits, in a fixed order: breaches found first (by instant, then
+// metric), then each metric's changes in the order firstResponse, resolution.
 
 type MutableClocks = Partial<Record<SlaMetric, ClockState>>;
 
@@ -42,15 +42,21 @@ function derivedPhase(
   return 'running';
 }
 
+/** What an event says beyond the clock and the ticket: its type, and that type's own field. */
+type SlaChange =
+  | { readonly type: Exclude<SlaEventType, 'sla.stopped' | 'sla.retargeted'> }
+  | { readonly type: 'sla.stopped'; readonly outcome: ClockOutcome }
+  | { readonly type: 'sla.retargeted'; readonly previousTargetMs: number };
+
 function emit(
   draft: Draft,
-  type: SlaEventType,
+  change: SlaChange,
   metric: SlaMetric,
   at: number,
   facts: Pick<TicketSlaState, 'status' | 'priority'>,
-  extra: Partial<SlaEvent> = {},
 ): void {
   const clock = draft.clocks[metric] as ClockState;
+  const { type, ...own } = change;
   draft.emitted += 1;
   draft.events.push({
     id: `${draft.state.ticketId}/sla/${draft.emitted}`,
@@ -62,8 +68,32 @@ function emit(
     status: facts.status,
     priority: facts.priority,
     causedBy: draft.causedBy,
-    ...extra,
-  });
+    ...own,
+  } as SlaEvent);
+}
+
+/**
+ * A clock in `phase` from `since` on: a running one gets its due instant, a stopped one keeps
+ * `outcome` (the others have none).
+ */
+function clockIn(
+  phase: ClockPhase,
+  fields: Pick<ClockState, 'targetMs' | 'usedMs' | 'since' | 'breachedAt' | 'breachReported'>,
+  outcome: ClockOutcome,
+  calendar: Calendar,
+): ClockState {
+  const { targetMs, usedMs, since, breachedAt, breachReported } = fields;
+  const dueAt = phase === 'running' ? dueAtFrom(since, usedMs, targetMs, calendar) : null;
+  return {
+    phase,
+    targetMs,
+    usedMs,
+    since,
+    dueAt,
+    breachedAt,
+    breachReported,
+    outcome: phase === 'stopped' ? outcome : null,
+  } as ClockState;
 }
 
 /**
@@ -93,23 +123,26 @@ export function newDraft(
   };
 }
 
-/** Marks every running clock that has breached by t and reports each breach not yet reported. */
+/**
+ * Marks every running clock that has breached by t and reports each breach not yet reported,
+ * ordered by instant, then metric, so that a ticket's events never go back in time.
+ */
 export function reportBreaches(draft: Draft, t: number): number[] {
-  const found: { metric: SlaMetric; breachedAt: number }[] = [];
+  const found: { readonly metric: SlaMetric; readonly at: number }[] = [];
   for (const metric of SLA_METRICS) {
     const clock = draft.clocks[metric];
-    if (clock === undefined) continue;
-    const breachedAt = breachBy(clock, t);
-    if (breachedAt === null || clock.breachReported) continue;
-    draft.clocks[metric] = { ...clock, breachedAt, breachReported: true };
-    found.push({ metric, breachedAt });
+    if (clock === undefined || clock.breachReported) continue;
+    const at = breachBy(clock, t);
+    if (at !== null) found.push({ metric, at });
   }
-  // A ticket's events come out in time order: breaches by their instants, then by metric
-  // (the sort is stable and `found` is in metric order).
-  found.sort((a, b) => a.breachedAt - b.breachedAt);
-  for (const { metric, breachedAt } of found)
-    emit(draft, 'sla.breached', metric, breachedAt, draft.state);
-  return found.map(({ breachedAt }) => breachedAt);
+  // A stable sort over metrics taken in SLA_METRICS order: equal instants keep that order.
+  found.sort((a, b) => a.at - b.at);
+  for (const { metric, at } of found) {
+    const clock = draft.clocks[metric] as ClockState;
+    draft.clocks[metric] = { ...clock, breachedAt: at, breachReported: true };
+    emit(draft, { type: 'sla.breached' }, metric, at, draft.state);
+  }
+  return found.map(({ at }) => at);
 }
 
 /**
@@ -130,17 +163,13 @@ export function reconcile(
     if (clock === undefined) {
       // A metric that never had a clock starts from nothing, unless it has nothing to measure.
       if (target === undefined || phase === 'stopped') continue;
-      draft.clocks[metric] = {
+      draft.clocks[metric] = clockIn(
         phase,
-        targetMs: target,
-        usedMs: 0,
-        since: t,
-        dueAt: phase === 'running' ? dueAtFrom(t, 0, target, calendar) : null,
-        breachedAt: null,
-        breachReported: false,
-        outcome: null,
-      };
-      emit(draft, 'sla.started', metric, t, facts);
+        { targetMs: target, usedMs: 0, since: t, breachedAt: null, breachReported: false },
+        'met',
+        calendar,
+      );
+      emit(draft, { type: 'sla.started' }, metric, t, facts);
       continue;
     }
     const used = usedAt(clock, t, calendar);
@@ -148,49 +177,38 @@ export function reconcile(
     const newTarget = phase === 'stopped' || target === undefined ? clock.targetMs : target;
     if (clock.phase === phase && newTarget === clock.targetMs) continue;
 
-    const outcome: ClockOutcome | null =
-      phase !== 'stopped'
-        ? null
-        : clock.breachedAt !== null
-          ? 'breached'
-          : target === undefined
-            ? 'cancelled'
-            : 'met';
-    draft.clocks[metric] = {
+    const outcome: ClockOutcome =
+      clock.breachedAt !== null ? 'breached' : target === undefined ? 'cancelled' : 'met';
+    draft.clocks[metric] = clockIn(
       phase,
-      targetMs: newTarget,
-      usedMs: used,
-      since: t,
-      dueAt: phase === 'running' ? dueAtFrom(t, used, newTarget, calendar) : null,
-      breachedAt: clock.breachedAt,
-      breachReported: clock.breachReported,
+      {
+        targetMs: newTarget,
+        usedMs: used,
+        since: t,
+        breachedAt: clock.breachedAt,
+        breachReported: clock.breachReported,
+      },
       outcome,
-    };
+      calendar,
+    );
     if (clock.phase !== phase) {
-      const type: SlaEventType =
+      const change: SlaChange =
         phase === 'stopped'
-          ? 'sla.stopped'
+          ? { type: 'sla.stopped', outcome }
           : clock.phase === 'stopped'
-            ? 'sla.reopened'
+            ? { type: 'sla.reopened' }
             : phase === 'paused'
-              ? 'sla.paused'
-              : 'sla.resumed';
-      emit(
-        draft,
-        type,
-        metric,
-        t,
-        facts,
-        type === 'sla.stopped' ? { outcome: outcome as ClockOutcome } : {},
-      );
+              ? { type: 'sla.paused' }
+              : { type: 'sla.resumed' };
+      emit(draft, change, metric, t, facts);
     }
     if (newTarget !== clock.targetMs) {
-      emit(draft, 'sla.retargeted', metric, t, facts, { previousTargetMs: clock.targetMs });
+      emit(draft, { type: 'sla.retargeted', previousTargetMs: clock.targetMs }, metric, t, facts);
       // A target below the time already used breaches at the change; history is not rewritten.
       const current = draft.clocks[metric] as ClockState;
       if (current.breachedAt === null && used > newTarget) {
         draft.clocks[metric] = { ...current, breachedAt: t, breachReported: true };
-        emit(draft, 'sla.breached', metric, t, facts);
+        emit(draft, { type: 'sla.breached' }, metric, t, facts);
       }
     }
   }

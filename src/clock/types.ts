@@ -41,30 +41,46 @@ export type ClockOutcome = 'met' | 'breached' | 'cancelled';
 /**
  * One metric's clock, as stored in {@link TicketSlaState}. Durations are business
  * milliseconds. It describes the clock at its last change; {@link slaStatus} tells where it
- * stands at a given instant.
+ * stands at a given instant. Its `phase` tells the rest: only a running clock has a `dueAt`,
+ * only a stopped one an `outcome`.
  *
  * @example
  * ```ts
  * const clock: ClockState | undefined = state.clocks.resolution;
- * if (clock?.phase === 'running' && clock.dueAt !== null) showDue(new Date(clock.dueAt));
+ * if (clock?.phase === 'running') showDue(new Date(clock.dueAt)); // dueAt: number here
  * ```
  */
-export interface ClockState {
-  readonly phase: ClockPhase;
+export type ClockState =
+  | (ClockStateFields & {
+      readonly phase: 'running';
+      /** `addBusinessMillis(calendar, since, targetMs − usedMs)`. */
+      readonly dueAt: number;
+      readonly outcome: null;
+    })
+  | (ClockStateFields & {
+      readonly phase: 'paused';
+      readonly dueAt: null;
+      readonly outcome: null;
+    })
+  | (ClockStateFields & {
+      readonly phase: 'stopped';
+      readonly dueAt: null;
+      /** Why it stopped. */
+      readonly outcome: ClockOutcome;
+    });
+
+/** What every {@link ClockState} has, whatever its phase. */
+interface ClockStateFields {
   /** The policy's business minutes × 60 000; a stopped clock keeps its last target. */
   readonly targetMs: number;
   /** Business time used at `since` (for a running clock: when it last started running). */
   readonly usedMs: number;
   /** When the current phase (or, for a running clock, the current accounting) began. */
   readonly since: number;
-  /** Running clocks only: `addBusinessMillis(calendar, since, targetMs − usedMs)`. */
-  readonly dueAt: number | null;
   /** `null` until it breaches; then the due instant (or the instant a smaller target took effect). */
   readonly breachedAt: number | null;
   /** Whether `sla.breached` has been emitted (it is, exactly once). */
   readonly breachReported: boolean;
-  /** Stopped clocks only. */
-  readonly outcome: ClockOutcome | null;
 }
 
 /**
@@ -154,32 +170,41 @@ export type TicketEvent =
  * for (const e of events) if (paging.includes(e.type)) pager.send(toActivityFeedEntry(e).text);
  * ```
  */
-export type SlaEventType =
-  | 'sla.started'
-  | 'sla.paused'
-  | 'sla.resumed'
-  | 'sla.stopped'
-  | 'sla.breached'
-  | 'sla.retargeted'
-  | 'sla.reopened';
+export type SlaEventType = SlaEvent['type'];
 
 /**
  * An event the clock emits (output): plain JSON with a deterministic id, carrying the clock as
  * it stands at `at`. pet-sla performs no effect itself: notifying, paging and logging are the
- * host's, driven by these events.
+ * host's, driven by these events. A union on `type`: `sla.stopped` carries the `outcome`,
+ * `sla.retargeted` the `previousTargetMs`.
  *
  * @example
  * ```ts
- * for (const e of events) {
- *   const event: SlaEvent = e;
+ * for (const event of events) {
  *   if (event.type === 'sla.breached') alert(`${event.ticketId}: ${event.metric} SLA breached`);
+ *   if (event.type === 'sla.stopped' && event.outcome === 'met') kpis.increment(`${event.metric}-met`);
  * }
  * ```
  */
-export interface SlaEvent {
-  /** Deterministic: the same history gives the same ids, so hosts can de-duplicate on it. */
+export type SlaEvent =
+  | (SlaEventFields & {
+      readonly type: 'sla.started' | 'sla.paused' | 'sla.resumed' | 'sla.breached' | 'sla.reopened';
+    })
+  | (SlaEventFields & {
+      readonly type: 'sla.stopped';
+      /** Why the clock stopped. */
+      readonly outcome: ClockOutcome;
+    })
+  | (SlaEventFields & {
+      readonly type: 'sla.retargeted';
+      /** The target before the change, business milliseconds. */
+      readonly previousTargetMs: number;
+    });
+
+/** What every {@link SlaEvent} has, whatever its type. */
+interface SlaEventFields {
+  /** Deterministic: `<ticketId>/sla/<n>` for the n-th event of the ticket (docs/sla.md). */
   readonly id: string;
-  readonly type: SlaEventType;
   readonly ticketId: string;
   readonly metric: SlaMetric;
   /** When it happened (epoch ms); for `sla.breached`, the instant the clock breached. */
@@ -200,10 +225,6 @@ export interface SlaEvent {
   readonly priority: string;
   /** The ticket event that caused it; `null` for creation and for breaches found by checkBreaches. */
   readonly causedBy: string | null;
-  /** `sla.stopped` only. */
-  readonly outcome?: ClockOutcome;
-  /** `sla.retargeted` only. */
-  readonly previousTargetMs?: number;
 }
 
 /**

@@ -4,6 +4,7 @@ import { isOpen } from '../calendar/is-open.js';
 import { nextClose } from '../calendar/next-close.js';
 import { nextOpen } from '../calendar/next-open.js';
 import type { Calendar, InstantInput } from '../calendar/types.js';
+import { LawError } from './law-support.js';
 
 /**
  * The calendar operations {@link checkCalendarLaws} exercises. Pass your own wrappers (a
@@ -52,13 +53,10 @@ export const libraryCalendar: CalendarApi = Object.freeze({
  * try { checkCalendarLaws(cal, instants, amounts); } catch (e) { if (e instanceof CalendarLawError) console.log(e.law); }
  * ```
  */
-export class CalendarLawError extends Error {
-  readonly law: string;
-
+export class CalendarLawError extends LawError<string> {
   constructor(law: string, message: string) {
-    super(`calendar law "${law}" failed: ${message}`);
+    super('calendar', law, message);
     this.name = 'CalendarLawError';
-    this.law = law;
   }
 }
 

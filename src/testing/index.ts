@@ -15,4 +15,20 @@ export {
   checkCalendarLaws,
   libraryCalendar,
 } from './calendar-laws.js';
-export * from './sla-arbitraries.js';
+export {
+  CLOCK_LAWS,
+  type ClockApi,
+  type ClockLaw,
+  ClockLawError,
+  checkClockLaws,
+  libraryClock,
+} from './clock-laws.js';
+export {
+  type SlaPolicyArbitraryOptions,
+  slaPolicyDefinitionArb,
+  type TicketEventsArbitraryOptions,
+  type TicketStory,
+  type TicketStoryArbitraryOptions,
+  ticketEventsArb,
+  ticketStoryArb,
+} from './sla-arbitraries.js';

@@ -1,6 +1,3 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
 import {
@@ -731,72 +728,5 @@ describe('§9 emitted event ids and the activity feed', () => {
     ]);
     const entry = toActivityFeedEntry(startSla(bindNy()).events[0] as never);
     expect(isDeeplyFrozen(entry)).toBe(true);
-  });
-});
-
-describe('§1 layers: calendar → sla → clock', () => {
-  const src = resolve(dirname(fileURLToPath(import.meta.url)), '../../src');
-
-  function sourceFiles(dir: string): string[] {
-    return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
-      entry.isDirectory()
-        ? sourceFiles(join(dir, entry.name))
-        : entry.name.endsWith('.ts')
-          ? [join(dir, entry.name)]
-          : [],
-    );
-  }
-
-  /** The src/ layer (first folder) of every relative module a file imports or re-exports. */
-  function importedLayers(file: string): { specifier: string; layer: string }[] {
-    const text = readFileSync(file, 'utf8');
-    const specifiers = [
-      ...text.matchAll(/\bfrom\s*['"]([^'"]+)['"]/g),
-      ...text.matchAll(/\bimport\s*\(\s*['"]([^'"]+)['"]\s*\)/g),
-      ...text.matchAll(/^\s*import\s*['"]([^'"]+)['"]/gm),
-    ].map((m) => m[1] as string);
-    return specifiers
-      .filter((s) => s.startsWith('.'))
-      .map((specifier) => ({
-        specifier,
-        layer: relative(src, resolve(dirname(file), specifier)).split(/[\\/]/)[0] as string,
-      }));
-  }
-
-  it('finds the files and their imports', () => {
-    const calendarFiles = sourceFiles(join(src, 'calendar'));
-    expect(calendarFiles.length).toBeGreaterThan(5);
-    expect(sourceFiles(join(src, 'sla')).length).toBeGreaterThan(2);
-    // The scanner sees imports of every form, including inline type imports.
-    const clockLayers = sourceFiles(join(src, 'clock')).flatMap(importedLayers);
-    expect(clockLayers.map((i) => i.layer)).toEqual(expect.arrayContaining(['calendar', 'sla']));
-    expect(clockLayers.some((i) => i.specifier === '../calendar/instant.js')).toBe(true);
-  });
-
-  it('src/calendar imports nothing from src/sla or src/clock', () => {
-    const offending = sourceFiles(join(src, 'calendar')).flatMap((file) =>
-      importedLayers(file)
-        .filter(({ layer }) => layer === 'sla' || layer === 'clock')
-        .map(({ specifier }) => `${relative(src, file)} → ${specifier}`),
-    );
-    expect(offending).toEqual([]);
-  });
-
-  it('src/sla imports nothing from src/clock', () => {
-    const offending = sourceFiles(join(src, 'sla')).flatMap((file) =>
-      importedLayers(file)
-        .filter(({ layer }) => layer === 'clock')
-        .map(({ specifier }) => `${relative(src, file)} → ${specifier}`),
-    );
-    expect(offending).toEqual([]);
-  });
-
-  it('src/shared imports nothing from the domain layers', () => {
-    const offending = sourceFiles(join(src, 'shared')).flatMap((file) =>
-      importedLayers(file)
-        .filter(({ layer }) => ['calendar', 'sla', 'clock'].includes(layer))
-        .map(({ specifier }) => `${relative(src, file)} → ${specifier}`),
-    );
-    expect(offending).toEqual([]);
   });
 });

@@ -21,10 +21,8 @@ import {
   type TicketSlaState,
   toActivityFeedEntry,
 } from '../../src/index.js';
+import { CLOCK_LAWS, type ClockLaw, checkClockLaws } from '../../src/testing/clock-laws.js';
 import {
-  CLOCK_LAWS,
-  type ClockLaw,
-  checkClockLaws,
   slaPolicyDefinitionArb,
   type TicketStory,
   ticketEventsArb,
@@ -104,18 +102,20 @@ class Model {
     return addBusinessMillis(this.calendar, t, Math.max(0, clock.targetMs - this.used(clock, t)));
   }
 
-  /** Breaches that have happened by t and were not yet recorded, by instant, then metric (§11). */
+  /** Breaches that have happened by t and were not yet recorded: by instant, then metric. */
   breaches(t: number): string[] {
-    const out: { line: string; at: number }[] = [];
+    const found: { metric: SlaMetric; at: number }[] = [];
     for (const metric of SLA_METRICS) {
       const c = this.clocks[metric];
       if (c?.phase !== 'running' || c.breachedAt !== null || c.dueAt === null) continue;
       if (t > c.dueAt) {
         c.breachedAt = c.dueAt;
-        out.push({ line: `sla.breached ${metric} ${c.dueAt}`, at: c.dueAt });
+        found.push({ metric, at: c.dueAt });
       }
     }
-    return out.sort((a, b) => a.at - b.at).map(({ line }) => line);
+    const order = (m: SlaMetric) => SLA_METRICS.indexOf(m);
+    found.sort((a, b) => a.at - b.at || order(a.metric) - order(b.metric));
+    return found.map(({ metric, at }) => `sla.breached ${metric} ${at}`);
   }
 
   check(now: number): string[] {
@@ -521,7 +521,7 @@ describe('the clock agrees with a model of SPEC §9', () => {
 });
 
 // ---------------------------------------------------------------------------------------------
-// The laws of the clock, each its own property (src/testing/sla-arbitraries.ts).
+// The laws of the clock, each its own property (src/testing/clock-laws.ts).
 
 const lawProperty =
   (laws: readonly ClockLaw[], stories = ticketStoryArb()) =>

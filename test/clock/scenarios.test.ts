@@ -18,7 +18,7 @@ import {
   toActivityFeedEntry,
   toSnapshot,
 } from '../../src/index.js';
-import { checkClockLaws } from '../../src/testing/sla-arbitraries.js';
+import { checkClockLaws } from '../../src/testing/clock-laws.js';
 
 // Ticket stories with exact instants (SPEC §9). Every instant is worked out by hand in the
 // comments. The UK desk is open Monday to Friday 09:00–18:00 Europe/London; in November and

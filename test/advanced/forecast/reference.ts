@@ -79,13 +79,14 @@ export function naiveClocks(
     }
     const event = own[stop] as SlaEvent;
     const before = own.slice(0, stop);
-    const breached = event.outcome === 'breached' || before.some((e) => e.type === 'sla.breached');
+    const outcome = event.type === 'sla.stopped' ? event.outcome : undefined;
+    const breached = outcome === 'breached' || before.some((e) => e.type === 'sla.breached');
     clocks.push({
       ticketId,
       priority:
         before.length === 0 ? event.priority : (before[before.length - 1] as SlaEvent).priority,
       x: event.usedMs / event.targetMs,
-      observed: event.outcome !== 'cancelled' || breached,
+      observed: outcome !== 'cancelled' || breached,
     });
   }
   return clocks;
