@@ -1,6 +1,9 @@
 // One ticket's SLA story, from creation to resolution, told with pet-sla's public API.
 // Run it with `npm run demo` (which builds the package first if needed).
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
 import { DateTime } from 'luxon';
+import { explainSla, explanationToSvg, formatExplanation } from '../dist/advanced.js';
 import {
   addBusinessMinutes,
   businessMinutesBetween,
@@ -146,5 +149,25 @@ for (const [metric, s] of Object.entries(status)) {
 }
 lines.push(
   `Had it stayed urgent and never paused, resolution would have been due ${local(addBusinessMinutes(calendar, binding.createdAt, 240))}.`,
+);
+
+// The dispute view (pet-sla/advanced): why the resolution clock stands where it does, in words
+// and as a picture. The stored SLA events, the stored state and the pinned calendar are all it
+// needs.
+const explanation = explainSla(events, 'resolution', { calendar, state });
+const explained = formatExplanation(explanation, { zone: calendar.zone });
+const root = resolve(import.meta.dirname, '..');
+const outDir = resolve(process.env.PET_SLA_DEMO_OUT ?? join(root, 'examples', 'output'));
+mkdirSync(outDir, { recursive: true });
+const svgPath = join(outDir, `${binding.ticketId}-resolution.svg`);
+writeFileSync(svgPath, explanationToSvg(explanation, { zone: calendar.zone }));
+writeFileSync(join(outDir, `${binding.ticketId}-resolution.txt`), explained);
+lines.push('');
+lines.push('Explaining the resolution clock for a dispute (explainSla + formatExplanation):');
+lines.push('');
+lines.push(explained.trimEnd());
+lines.push('');
+lines.push(
+  `Timeline picture (explanationToSvg) written to ${svgPath.startsWith(root + sep) ? relative(root, svgPath).replaceAll(sep, '/') : svgPath}, the text next to it.`,
 );
 console.log(lines.join('\n'));

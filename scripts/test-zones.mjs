@@ -49,18 +49,27 @@ for (const name of readdirSync(digestDir).filter((n) => n.startsWith('report-'))
   passed += report.numPassedTests;
   failed += report.numFailedTests;
 }
-const digests = readdirSync(digestDir)
-  .filter((name) => name.endsWith('.txt'))
-  .map((name) => [name, readFileSync(join(digestDir, name), 'utf8')]);
-const distinct = new Set(digests.map(([, text]) => text));
-if (digests.length !== hosts.length || distinct.size !== 1) {
-  console.error('\nDeterminism check failed: results differ between host zones:');
-  for (const [name, text] of digests) console.error(`  ${name}: ${text.slice(0, 64)}`);
-  process.exit(1);
+// `<zone>.txt` is the core battery (test/determinism.test.ts); `<zone>.<battery>.txt` another
+// one (test/support/digest.ts). Each battery must have one digest per host zone, all equal.
+const batteries = new Map();
+for (const name of readdirSync(digestDir).filter((n) => n.endsWith('.txt'))) {
+  const battery = name.split('.').slice(1, -1).join('.') || 'core';
+  const list = batteries.get(battery) ?? [];
+  list.push([name, readFileSync(join(digestDir, name), 'utf8')]);
+  batteries.set(battery, list);
 }
-console.log(
-  `\nAll ${hosts.length} host zones passed and produced the identical result digest ${[...distinct][0]?.slice(0, 16)}…`,
-);
+if (!batteries.has('core')) batteries.set('core', []);
+for (const [battery, digests] of batteries) {
+  const distinct = new Set(digests.map(([, text]) => text));
+  if (digests.length !== hosts.length || distinct.size !== 1) {
+    console.error(`\nDeterminism check failed: battery "${battery}" differs between host zones:`);
+    for (const [name, text] of digests) console.error(`  ${name}: ${text.slice(0, 64)}`);
+    process.exit(1);
+  }
+  console.log(
+    `\nAll ${hosts.length} host zones passed and produced the identical ${battery} digest ${digests[0][1].slice(0, 16)}…`,
+  );
+}
 rmSync(digestDir, { recursive: true, force: true });
 // One closing line for the whole suite, across the host zones.
 console.log(`\nsuite: ${passed} passed, ${failed} failed`);

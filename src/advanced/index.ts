@@ -4,6 +4,18 @@
 // Each capability lives in its own folder and adds its exports here.
 
 export * from './credits/index.js';
+export {
+  type DueComputation,
+  type ExplainedBreach,
+  type ExplainedInterval,
+  type ExplainOptions,
+  type ExplanationFormatOptions,
+  explainSla,
+  explanationToSvg,
+  formatExplanation,
+  type SlaExplanation,
+  type TargetChange,
+} from './explain/index.js';
 export * from './forecast/index.js';
 export {
   type CountedBreach,
