@@ -1,6 +1,13 @@
 // The month's reports, computed from the outbox: the SLA event log, read back in SQL order.
-import { formatBusinessDuration } from 'pet-sla';
-import { computeKpis, kpisFromSummary, mergeKpiSummaries, summariseKpis } from 'pet-sla/advanced';
+import { formatBusinessDuration, parseSnapshot } from 'pet-sla';
+import {
+  computeKpis,
+  explainSla,
+  formatExplanation,
+  kpisFromSummary,
+  mergeKpiSummaries,
+  summariseKpis,
+} from 'pet-sla/advanced';
 import { MONTH, MONTH_END } from './definitions.mjs';
 
 export const KPI_OPTIONS = { periods: MONTH, groupBy: ['priority'], asOf: MONTH_END };
@@ -53,4 +60,43 @@ export function formatKpis(report) {
     );
   }
   return lines.join('\n');
+}
+
+/**
+ * The ticket a customer disputes: its resolution breach with the least overdue time (the
+ * closest call: "it was only minutes!"), explained from its SLA events and pinned calendar.
+ */
+export async function disputedTicket(db, customer) {
+  const { rows } = await db.query(
+    `select o.ticket_id from outbox o join tickets t using (ticket_id)
+      where t.customer = $1 and o.type = 'sla.stopped' and o.metric = 'resolution'
+        and o.event->>'outcome' = 'breached'
+        and (o.event->>'usedMs')::bigint >= (o.event->>'targetMs')::bigint
+      order by (o.event->>'usedMs')::bigint - (o.event->>'targetMs')::bigint, o.ticket_id
+      limit 1`,
+    [customer],
+  );
+  if (rows.length === 0) return null;
+  const ticketId = rows[0].ticket_id;
+  const log = (
+    await db.query(`select event from outbox where ticket_id = $1 and kind = 'sla' order by n`, [
+      ticketId,
+    ])
+  ).rows.map((r) => r.event);
+  const row = (
+    await db.query(
+      `select s.sla_state, c.snapshot from ticket_sla s
+         join calendar_snapshots c on c.fingerprint = s.calendar_fingerprint
+        where s.ticket_id = $1`,
+      [ticketId],
+    )
+  ).rows[0];
+  const calendar = parseSnapshot(row.snapshot);
+  const explanation = explainSla(log, 'resolution', { calendar, state: row.sla_state });
+  return {
+    ticketId,
+    explanation,
+    state: row.sla_state,
+    text: formatExplanation(explanation, { zone: calendar.zone }),
+  };
 }

@@ -19,7 +19,7 @@ import { computeKpis } from 'pet-sla/advanced';
 import { calendarInForceAt, MONTH, MONTH_END, policy } from './definitions.mjs';
 import { generateMonth, MAX_LAG_MS } from './generate.mjs';
 import { GRACE_MS } from './host.mjs';
-import { formatKpis, KPI_OPTIONS, monthKpis } from './reports.mjs';
+import { disputedTicket, formatKpis, KPI_OPTIONS, monthKpis } from './reports.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -204,6 +204,18 @@ try {
     `KPIs: ${kpis.parts} per-customer summaries, merged, differ from the report of the whole log`,
   );
 
+  const dispute = await disputedTicket(db, 'acme');
+  check(dispute !== null, 'dispute: ACME has no breached resolution to explain');
+  if (dispute !== null) {
+    say(`ACME disputes ${dispute.ticketId}, its closest resolution breach:`);
+    say(indent(dispute.text.trimEnd()));
+    const counted = dispute.explanation.intervals.reduce((sum, i) => sum + i.countedMs, 0);
+    check(
+      counted === dispute.state.clocks.resolution.usedMs,
+      `dispute: the explained stretches of ${dispute.ticketId} add up to ${counted} ms, the clock used ${dispute.state.clocks.resolution.usedMs}`,
+    );
+  }
+
   await db.close();
   if (failures.length > 0) {
     for (const failure of failures) console.error(`FAILED: ${failure}`);
@@ -220,6 +232,13 @@ function comparable(event) {
   if (event.type !== 'sla.breached') return event;
   const { causedBy, ...rest } = event;
   return rest;
+}
+
+function indent(text) {
+  return text
+    .split('\n')
+    .map((line) => `  ${line}`)
+    .join('\n');
 }
 
 /** JSON with sorted keys: jsonb keeps its own key order, content is what counts. */
