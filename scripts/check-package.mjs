@@ -4,9 +4,9 @@
 // packed tarball into an empty folder and uses it from ESM, CJS and TypeScript, without
 // @types/luxon (the public types must not need it).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const run = (command, args, cwd = root) => {
@@ -20,6 +20,27 @@ const run = (command, args, cwd = root) => {
 
 run('npm', ['run', 'build', '--silent']);
 run('npx', ['publint', '--strict']);
+// The main entry must not load the advanced layer: follow what dist/index.* import, chunk by
+// chunk, and look for its markers.
+for (const entry of ['dist/index.js', 'dist/index.cjs']) {
+  const seen = new Set();
+  const visit = (file) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    for (const marker of ['startEscalation', 'pet-sla/escalation-plan', 'createSlaLogReader']) {
+      if (code.includes(marker))
+        throw new Error(`${entry} loads the advanced layer: ${file} holds "${marker}"`);
+    }
+    for (const [, spec] of code.matchAll(
+      /(?:from\s*|import\s*\(\s*|require\(\s*)["'](\.\.?\/[^"']+)["']/g,
+    ))
+      visit(join(dirname(file), spec));
+  };
+  visit(join(root, entry));
+  console.log(`${entry} and its ${seen.size - 1} chunk(s) hold none of pet-sla/advanced`);
+}
+
 // Node 10's resolution (no "exports") is below engines >= 20, so the node16 profile applies.
 run('npx', ['attw', '--pack', '.', '--profile', 'node16']);
 
@@ -52,12 +73,18 @@ try {
     try { defineCalendar({ id: 'x', zone: 'Nowhere/Land', week: {} }); throw new Error('no error'); }
     catch (e) { if (!(e instanceof PetSlaError) || e.code !== 'UNKNOWN_ZONE') throw e; }
   `;
+  const advanced = `
+    const plan = defineEscalationPlan({ id: 'esc', policyId: 'std', levels: [{ id: 'half', metric: 'resolution', percent: 50 }] });
+    if (plan.schema !== 'pet-sla/escalation-plan@1' || typeof startEscalation !== 'function') throw new Error('advanced entry broken');
+  `;
   writeFileSync(
     join(work, 'esm.mjs'),
     `import { addBusinessMinutes, defineCalendar, parseSnapshot, PetSlaError, toSnapshot } from 'pet-sla';
      import { calendarArb } from 'pet-sla/testing';
+     import { defineEscalationPlan, startEscalation } from 'pet-sla/advanced';
      import fc from 'fast-check';
      ${expectations}
+     ${advanced}
      fc.assert(fc.property(calendarArb(), (c) => typeof c.fingerprint === 'string'), { numRuns: 20, seed: 1 });
      console.log('ESM ok');`,
   );
@@ -65,7 +92,9 @@ try {
     join(work, 'cjs.cjs'),
     `const { addBusinessMinutes, defineCalendar, parseSnapshot, PetSlaError, toSnapshot } = require('pet-sla');
      const { calendarArb } = require('pet-sla/testing');
+     const { defineEscalationPlan, startEscalation } = require('pet-sla/advanced');
      ${expectations}
+     ${advanced}
      if (typeof calendarArb !== 'function') throw new Error('testing entry missing');
      console.log('CJS ok');`,
   );
@@ -76,6 +105,8 @@ try {
     join(work, 'consumer.mts'),
     `import { addBusinessMinutes, defineCalendar, type Calendar, type InstantInput, isOpen, PetSlaError } from 'pet-sla';
      import { calendarDefinitionArb } from 'pet-sla/testing';
+     import { defineEscalationPlan, type EscalationPlan } from 'pet-sla/advanced';
+     const plan: EscalationPlan = defineEscalationPlan({ id: 'esc', policyId: 'std', levels: [{ id: 'half', metric: 'resolution', percent: 50 }] });
      const cal: Calendar = defineCalendar({ id: 'uk', zone: 'Europe/London', week: { mon: ['09:00-17:00'] } });
      const when: InstantInput = { toMillis: () => 0 };
      const due: number = addBusinessMinutes(cal, '2026-11-27T16:00:00Z', 120);
@@ -83,7 +114,7 @@ try {
      const arb = calendarDefinitionArb();
      // @ts-expect-error a calendar needs a zone
      defineCalendar({ id: 'x', week: {} });
-     export { arb, due, open, PetSlaError };`,
+     export { arb, due, open, PetSlaError, plan };`,
   );
   writeFileSync(
     join(work, 'tsconfig.json'),

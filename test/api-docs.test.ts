@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 // Every export of the public entries carries a doc comment with at least one @example, so the
 // API reference (npm run docs) shows how to use each one.
-const entries = ['src/index.ts', 'src/testing/index.ts'].map((file) =>
+const entries = ['src/index.ts', 'src/testing/index.ts', 'src/advanced/index.ts'].map((file) =>
   resolve(import.meta.dirname, '..', file),
 );
 
@@ -25,7 +25,7 @@ function exportsWithoutExamples(): { missingDoc: string[]; missingExample: strin
     for (const exported of checker.getExportsOfModule(module)) {
       const symbol =
         exported.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(exported) : exported;
-      const name = `${entry.endsWith('testing/index.ts') ? 'pet-sla/testing' : 'pet-sla'}: ${exported.name}`;
+      const name = `${entry.endsWith('testing/index.ts') ? 'pet-sla/testing' : entry.endsWith('advanced/index.ts') ? 'pet-sla/advanced' : 'pet-sla'}: ${exported.name}`;
       const docs = ts.displayPartsToString(symbol.getDocumentationComment(checker));
       const tags = symbol.getJsDocTags(checker);
       if (docs.trim() === '') missingDoc.push(name);

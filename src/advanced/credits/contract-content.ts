@@ -1,4 +1,4 @@
-import { PetSlaError } from '../../errors.js';
+import { describe, PetSlaError } from '../../errors.js';
 import { SLA_METRICS, type SlaMetric } from '../../index.js';
 import {
   deepFreeze,
@@ -11,23 +11,19 @@ import {
 } from '../../shared/read.js';
 import { readCurrency, readMinorUnits, readPercent } from '../shared/money.js';
 import { periodContaining } from '../shared/period.js';
-import {
-  CONTRACT_SCHEMA,
-  type ContractPeriodUnit,
-  type CreditCombine,
-  type CreditTier,
-  type PerBreachRule,
-  type PerLateHourRule,
-  type ServiceContract,
+import type {
+  ContractPeriodUnit,
+  CreditCombine,
+  CreditTier,
+  PerBreachRule,
+  PerLateHourRule,
+  ServiceContract,
 } from './types.js';
 
 const CODE = 'INVALID_CONTRACT';
 
-/** Keys of a contract definition; a snapshot adds `schema`, `previous` and `fingerprint`. */
-export const CONTRACT_DEFINITION_KEYS: readonly string[] = Object.freeze([
-  'id',
-  'version',
-  'name',
+/** The keys of a contract's own content, in the order its normal form writes them. */
+export const CONTRACT_FIELDS = Object.freeze([
   'customer',
   'currency',
   'monthlyFee',
@@ -41,17 +37,25 @@ export const CONTRACT_DEFINITION_KEYS: readonly string[] = Object.freeze([
   'capPercent',
   'minimumPayable',
   'claimWindowDays',
-]);
+] as const);
 
-/** The content of a contract without its fingerprint. */
-export type ContractBody = Omit<ServiceContract, 'fingerprint'>;
+/** A contract's own content: all but the fields every versioned document has. */
+export type ContractContent = Omit<
+  ServiceContract,
+  'schema' | 'id' | 'name' | 'version' | 'previous' | 'fingerprint'
+>;
 
 /** How many months one period of each unit holds: a fee is monthly. */
-export const MONTHS_PER_PERIOD: Readonly<Record<ContractPeriodUnit, number>> = Object.freeze({
+const MONTHS_PER_PERIOD: Readonly<Record<ContractPeriodUnit, number>> = Object.freeze({
   month: 1,
   quarter: 3,
   year: 12,
 });
+
+/** The fee of one period: the monthly fee × the months in it (a safe integer or not). */
+export function feeOfOnePeriod(monthlyFee: number, unit: ContractPeriodUnit): number {
+  return monthlyFee * MONTHS_PER_PERIOD[unit];
+}
 
 const PERIOD_UNITS = Object.keys(MONTHS_PER_PERIOD) as ContractPeriodUnit[];
 const MAX_CLAIM_WINDOW_DAYS = 3660;
@@ -67,22 +71,18 @@ function readWholeNumber(value: unknown, path: string, min: number, max: number)
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < min || value > max) {
     throw new PetSlaError(
       CODE,
-      `expected a whole number from ${min} to ${max}, got ${describeNumber(value)}`,
+      `expected a whole number from ${min} to ${max}, got ${describe(value)}`,
       path,
     );
   }
   return value;
 }
 
-function describeNumber(value: unknown): string {
-  return typeof value === 'number' ? String(value) : typeof value;
-}
-
 function readMetric(value: unknown, path: string): SlaMetric {
   if (typeof value !== 'string' || !(SLA_METRICS as readonly string[]).includes(value)) {
     throw new PetSlaError(
       CODE,
-      `expected a metric: ${SLA_METRICS.map((m) => `"${m}"`).join(' or ')}, got ${typeof value === 'string' ? `"${value}"` : typeof value}`,
+      `expected a metric: ${SLA_METRICS.map((m) => `"${m}"`).join(' or ')}, got ${describe(value)}`,
       path,
     );
   }
@@ -117,7 +117,7 @@ function readPeriod(value: unknown): { zone: string; unit: ContractPeriodUnit } 
   if (typeof unit !== 'string' || !(PERIOD_UNITS as string[]).includes(unit)) {
     throw new PetSlaError(
       CODE,
-      `expected a period unit of whole months, "month", "quarter" or "year" (a fee is monthly, so a day or a week cannot carry a whole share of it), got ${typeof unit === 'string' ? `"${unit}"` : typeof unit}`,
+      `expected a period unit of whole months, "month", "quarter" or "year" (a fee is monthly, so a day or a week cannot carry a whole share of it), got ${describe(unit)}`,
       'period.unit',
     );
   }
@@ -299,7 +299,7 @@ function readCombine(value: unknown): CreditCombine {
   if (value !== 'sum' && value !== 'max') {
     throw new PetSlaError(
       CODE,
-      `expected "sum" (the tier credit plus every per-ticket credit) or "max" (the larger of the two), got ${typeof value === 'string' ? `"${value}"` : typeof value}`,
+      `expected "sum" (the tier credit plus every per-ticket credit) or "max" (the larger of the two), got ${describe(value)}`,
       'combine',
     );
   }
@@ -307,17 +307,11 @@ function readCombine(value: unknown): CreditCombine {
 }
 
 /**
- * Reads and normalises a service contract's content from untrusted data (a definition or a
- * stored snapshot's fields); every problem is INVALID_CONTRACT with the path of the field.
- * The result lacks only its fingerprint.
+ * Reads and normalises a service contract's own content from untrusted data (a definition, a
+ * revision or a stored contract); every problem is INVALID_CONTRACT with the path of the
+ * field. Returns fresh, frozen plain data in normal form.
  */
-export function readContractContent(object: PlainObject, previous?: string): ContractBody {
-  const id = expectString(required(object, 'id', 'a contract id'), 'id', CODE, true);
-  const version =
-    object.version === undefined
-      ? 1
-      : readWholeNumber(object.version, 'version', 1, Number.MAX_SAFE_INTEGER);
-  const name = object.name === undefined ? undefined : expectString(object.name, 'name', CODE);
+export function readContractContent(object: PlainObject): ContractContent {
   const customer =
     object.customer === undefined ? undefined : expectString(object.customer, 'customer', CODE);
   const currency = readCurrency(
@@ -331,7 +325,7 @@ export function readContractContent(object: PlainObject, previous?: string): Con
     CODE,
   );
   const period = readPeriod(required(object, 'period', "the contract's period { zone, unit }"));
-  if (!Number.isSafeInteger(monthlyFee * MONTHS_PER_PERIOD[period.unit])) {
+  if (!Number.isSafeInteger(feeOfOnePeriod(monthlyFee, period.unit))) {
     throw new PetSlaError(
       CODE,
       `the fee of one ${period.unit} (${MONTHS_PER_PERIOD[period.unit]} × the monthly fee) is not a safe integer of minor units; expected a smaller fee`,
@@ -360,11 +354,6 @@ export function readContractContent(object: PlainObject, previous?: string): Con
       ? undefined
       : readWholeNumber(object.claimWindowDays, 'claimWindowDays', 0, MAX_CLAIM_WINDOW_DAYS);
   return deepFreeze({
-    schema: CONTRACT_SCHEMA,
-    id,
-    ...(name === undefined ? {} : { name }),
-    version,
-    ...(previous === undefined ? {} : { previous }),
     ...(customer === undefined ? {} : { customer }),
     currency,
     monthlyFee,

@@ -1,7 +1,7 @@
 import { PetSlaError } from '../../errors.js';
 import type { SlaMetric } from '../../index.js';
 import { readPercent, shareOf } from '../shared/money.js';
-import { MONTHS_PER_PERIOD } from './contract-content.js';
+import { feeOfOnePeriod } from './contract-content.js';
 import type {
   CreditCombine,
   CreditTier,
@@ -51,7 +51,7 @@ export function contractTerms(contract: ServiceContract): ContractTerms {
     }))
     .sort((a, b) => a.fromBp - b.fromBp);
   const terms = Object.freeze({
-    periodFee: contract.monthlyFee * MONTHS_PER_PERIOD[contract.period.unit],
+    periodFee: feeOfOnePeriod(contract.monthlyFee, contract.period.unit),
     tiers: Object.freeze(tiers),
     capBp: bp(contract.capPercent, 'capPercent'),
   });
@@ -93,6 +93,15 @@ export function ruleFor<T extends PerBreachRule | PerLateHourRule>(
   priority: string,
 ): T | undefined {
   return rules.find((rule) => rule.metric === metric && priorityMatches(rule.priorities, priority));
+}
+
+/** The credit of one breach: the amount of the one `perBreach` rule covering it, or 0. */
+export function breachCredit(
+  contract: ServiceContract,
+  metric: SlaMetric,
+  priority: string,
+): number {
+  return ruleFor(contract.perBreach, metric, priority)?.amount ?? 0;
 }
 
 /** Started business hours of `overdueMs`: ⌈max(0, overdueMs) / 1 h⌉. */

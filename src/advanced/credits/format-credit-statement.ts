@@ -33,15 +33,24 @@ function tierText(tier: CreditTier): string {
   return `compliance in [${tier.from} %, ${tier.to} %${closing}, credit ${tier.creditPercent} % of the fee`;
 }
 
-function lineText(line: CreditLine): string {
+/** The row of a line, and the details printed under it. */
+function lineText(line: CreditLine, money: (amount: number) => string): [string, string[]] {
   if (line.kind === 'tier') {
-    if (line.tier !== null) return `Tier: ${tierText(line.tier)}`;
-    return "Tier: not applied, fewer clocks measured than the contract's minimum";
+    if (line.tier !== null) return [`Tier: ${tierText(line.tier)}`, []];
+    return ["Tier: not applied, fewer clocks measured than the contract's minimum", []];
   }
   const clock = `${line.ticketId} ${METRIC_NAMES[line.metric]} (${line.priority})`;
-  if (line.kind === 'breach') return `Breach: ${clock}, breached ${utc(line.at)}`;
+  const evidence = `events ${line.eventIds.join(', ')}`;
+  if (line.kind === 'breach') return [`Breach: ${clock}, breached ${utc(line.at)}`, [evidence]];
   const hours = line.lateHours ?? 0;
-  return `Late hours: ${clock}, stopped ${utc(line.at)}, ${hours} started business hour${hours === 1 ? '' : 's'} over target`;
+  const limit = line.maxPerTicket === undefined ? '' : `, at most ${money(line.maxPerTicket)}`;
+  return [
+    `Late hours: ${clock}, stopped ${utc(line.at)}`,
+    [
+      `${hours} started business hour${hours === 1 ? '' : 's'} over target × ${money(line.ratePerHour ?? 0)}${limit}`,
+      evidence,
+    ],
+  ];
 }
 
 /**
@@ -65,15 +74,16 @@ export function formatCreditStatement(statement: CreditStatement): string {
   const s = statementOf(statement);
   const money = (amount: number): string => formatMoney(amount, s.currency);
   const rows: [string, string][] = [];
-  const notes: (string | undefined)[] = [];
+  const notes: string[][] = [];
   for (const line of s.lines) {
-    rows.push([lineText(line), money(line.amount)]);
-    const unpaid =
-      line.amount !== line.credit
-        ? `not counted: ${money(line.credit)}; the contract pays the larger of the tier credit and the per-ticket credits`
-        : undefined;
-    const evidence = line.kind === 'tier' ? undefined : `events ${line.eventIds.join(', ')}`;
-    notes.push([evidence, unpaid].filter((n) => n !== undefined).join('; ') || undefined);
+    const [text, details] = lineText(line, money);
+    rows.push([text, money(line.amount)]);
+    if (line.amount !== line.credit) {
+      details.push(
+        `not counted: ${money(line.credit)}; the contract pays the larger of the tier credit and the per-ticket credits`,
+      );
+    }
+    notes.push(details);
   }
   const totals: [string, string][] = [
     ['Subtotal', money(s.subtotal)],
@@ -101,8 +111,7 @@ export function formatCreditStatement(statement: CreditStatement): string {
   ];
   rows.forEach((r, i) => {
     out.push(row(r));
-    const note = notes[i];
-    if (note !== undefined) out.push(`    ${note}`);
+    for (const note of notes[i] ?? []) out.push(`    ${note}`);
   });
   out.push('');
   for (const t of totals) out.push(row(t));

@@ -1,3 +1,4 @@
+export { computeServiceCredits, type ServiceCreditOptions } from './compute-service-credits.js';
 export {
   defineServiceContract,
   parseServiceContract,

@@ -2,7 +2,7 @@ import { describe, PetSlaError } from '../../errors.js';
 import { SLA_METRICS, type SlaMetric } from '../../index.js';
 import { expectObject, expectString } from '../../shared/read.js';
 import { contractOf } from './contract.js';
-import { ruleFor } from './credit-rules.js';
+import { breachCredit } from './credit-rules.js';
 import type { ServiceContract } from './types.js';
 
 /**
@@ -33,5 +33,5 @@ export function perBreachCredit(
     );
   }
   const priority = expectString(object.priority, 'clock.priority', 'INVALID_EVENT', true);
-  return ruleFor(terms.perBreach, object.metric as SlaMetric, priority)?.amount ?? 0;
+  return breachCredit(terms, object.metric as SlaMetric, priority);
 }

@@ -1,5 +1,5 @@
 import { PetSlaError } from '../../errors.js';
-import { SLA_METRICS } from '../../index.js';
+import { MAX_INSTANT, MIN_INSTANT, SLA_METRICS } from '../../index.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
 import { isPlainObject, join } from '../../shared/read.js';
 import { sha256Hex } from '../../shared/sha256.js';
@@ -29,6 +29,10 @@ const fail = (expected: string, path: string): never => {
 };
 const integer: Check = (v, p) => {
   if (!Number.isSafeInteger(v)) fail('a whole number', p);
+};
+const instant: Check = (v, p) => {
+  if (!Number.isSafeInteger(v) || (v as number) < MIN_INSTANT || (v as number) >= MAX_INSTANT)
+    fail('an instant (epoch ms) from 1900 to 2200', p);
 };
 const text: Check = (v, p) => {
   if (typeof v !== 'string') fail('a string', p);
@@ -78,10 +82,12 @@ const ticketLine = record({
   ticketId: text,
   metric: oneOf(...SLA_METRICS),
   priority: text,
-  at: integer,
+  at: instant,
   eventIds: listOf(text),
   lateHours: optional(integer),
   overdueMs: optional(integer),
+  ratePerHour: optional(integer),
+  maxPerTicket: optional(integer),
   credit: integer,
   amount: integer,
 });
@@ -90,11 +96,15 @@ const line: Check = (v, p) =>
 
 const statementShape = record({
   contract: record({ id: text, version: integer, fingerprint: text }),
-  period: record({ label: text, zone: text, from: integer, to: integer }),
-  asOf: integer,
+  period: record({ label: text, zone: text, from: instant, to: instant }),
+  asOf: instant,
   status: oneOf('provisional', 'final'),
-  claimDeadline: nullable(integer),
-  measured: record({ met: integer, breached: integer, compliance: nullable(number) }),
+  claimDeadline: nullable(instant),
+  measured: record({
+    met: integer,
+    breached: integer,
+    compliance: nullable(record({ met: integer, measured: integer, ratio: number })),
+  }),
   excluded: listOf(text),
   lines: listOf(line),
   subtotal: integer,

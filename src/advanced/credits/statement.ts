@@ -1,8 +1,10 @@
 import { SLA_METRICS, type SlaMetric } from '../../index.js';
 import { fingerprintOf } from '../../shared/document.js';
 import { deepFreeze } from '../../shared/read.js';
+import { type CountedBreach, type CountedStop, complianceOf } from '../kpi/index.js';
 import { localMidnightAfter, type Period } from '../shared/period.js';
 import {
+  breachCredit,
   capOf,
   combinedSubtotal,
   contractTerms,
@@ -25,25 +27,17 @@ import {
   type TierLine,
 } from './types.js';
 
-/** A breach the KPI fold counted in the period (reported or inferred). */
-export interface CountedBreach {
-  readonly ticketId: string;
-  readonly metric: SlaMetric;
-  readonly priority: string;
-  readonly at: number;
-  readonly eventIds: readonly string[];
-}
+/** What a statement reads of a breach the KPI fold counted in the period. */
+export type StatementBreach = Pick<
+  CountedBreach,
+  'ticketId' | 'metric' | 'priority' | 'at' | 'eventIds'
+>;
 
-/** A met or breached stop the KPI fold counted in the period. */
-export interface CountedStop {
-  readonly ticketId: string;
-  readonly metric: SlaMetric;
-  readonly priority: string;
-  readonly at: number;
-  readonly outcome: 'met' | 'breached';
-  readonly eventIds: readonly string[];
-  readonly overdueMs: number;
-}
+/** What a statement reads of a met or breached stop the KPI fold counted in the period. */
+export type StatementStop = Pick<
+  CountedStop,
+  'ticketId' | 'metric' | 'priority' | 'at' | 'outcome' | 'eventIds' | 'overdueMs'
+>;
 
 /** What a statement is computed from: the fold's counted items of one period. */
 export interface CreditInput {
@@ -51,8 +45,8 @@ export interface CreditInput {
   readonly asOf: number;
   /** Ticket ids left out of the count, sorted, no duplicates. */
   readonly excluded: readonly string[];
-  readonly breaches: readonly CountedBreach[];
-  readonly stops: readonly CountedStop[];
+  readonly breaches: readonly StatementBreach[];
+  readonly stops: readonly StatementStop[];
 }
 
 type UnpaidLine = Omit<TicketLine, 'amount'>;
@@ -73,8 +67,8 @@ function byInstantTicketMetricKind(a: UnpaidLine, b: UnpaidLine): number {
 function perTicketLines(contract: ServiceContract, input: CreditInput): UnpaidLine[] {
   const lines: UnpaidLine[] = [];
   for (const breach of input.breaches) {
-    const rule = ruleFor(contract.perBreach, breach.metric, breach.priority);
-    if (rule === undefined || rule.amount === 0) continue;
+    const credit = breachCredit(contract, breach.metric, breach.priority);
+    if (credit === 0) continue;
     lines.push({
       kind: 'breach',
       ticketId: breach.ticketId,
@@ -82,7 +76,7 @@ function perTicketLines(contract: ServiceContract, input: CreditInput): UnpaidLi
       priority: breach.priority,
       at: breach.at,
       eventIds: [...breach.eventIds],
-      credit: rule.amount,
+      credit,
     });
   }
   for (const stop of input.stops) {
@@ -101,6 +95,8 @@ function perTicketLines(contract: ServiceContract, input: CreditInput): UnpaidLi
       eventIds: [...stop.eventIds],
       lateHours,
       overdueMs: stop.overdueMs,
+      ratePerHour: rule.amount,
+      ...(rule.maxPerTicket === undefined ? {} : { maxPerTicket: rule.maxPerTicket }),
       credit,
     });
   }
@@ -114,7 +110,7 @@ function measuredCounts(contract: ServiceContract, input: CreditInput) {
     item.metric === metric && priorityMatches(priorities, item.priority);
   const met = input.stops.filter((stop) => stop.outcome === 'met' && measures(stop)).length;
   const breached = input.breaches.filter(measures).length;
-  return { met, breached, compliance: met + breached === 0 ? null : met / (met + breached) };
+  return { met, breached, compliance: complianceOf(met, breached) };
 }
 
 /**

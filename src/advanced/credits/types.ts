@@ -1,4 +1,5 @@
 import type { SlaMetric } from '../../index.js';
+import type { KpiCompliance } from '../kpi/index.js';
 
 /**
  * The schema tag of service contracts (which are their own snapshots): `'pet-sla/contract@1'`.
@@ -220,6 +221,10 @@ export interface TicketLine {
   readonly lateHours?: number;
   /** `late-hours` only: business milliseconds over the target at the stop. */
   readonly overdueMs?: number;
+  /** `late-hours` only: the contract's credit per started hour. */
+  readonly ratePerHour?: number;
+  /** `late-hours` only, when the contract limits it: the most one breached stop earns. */
+  readonly maxPerTicket?: number;
   /** The line's own credit, in minor units. */
   readonly credit: number;
   /** What it adds to the subtotal: `credit`, or 0 when `combine: 'max'` chose the tier. */
@@ -271,8 +276,8 @@ export interface CreditStatement {
   readonly measured: {
     readonly met: number;
     readonly breached: number;
-    /** met / (met + breached); `null` when nothing was measured. */
-    readonly compliance: number | null;
+    /** met / (met + breached) as the exact pair and a number; `null` when nothing was measured. */
+    readonly compliance: KpiCompliance | null;
   };
   /** Ticket ids whose events were left out, sorted. */
   readonly excluded: readonly string[];

@@ -10,7 +10,7 @@ import { expectKnownKeys, expectObject, expectString } from '../../shared/read.j
 import { createSlaLogReader } from '../shared/event-log.js';
 import { kaplanMeier, type SurvivalCurve, type SurvivalSample } from './kaplan-meier.js';
 import type { BreachModelContent, MetricHistory } from './model-content.js';
-import { type BreachModel, breachModelOfContent, breachModelOption } from './model-document.js';
+import { type BreachModel, breachModelOption, models } from './model-document.js';
 
 /**
  * Options of {@link fitBreachModel}.
@@ -216,7 +216,7 @@ export function fitBreachModel(
 ): BreachModel {
   const settings = readFitOptions(options, 30);
   const fitted = fitContent(events, settings);
-  return breachModelOfContent({ id: settings.id ?? DEFAULT_ID, version: 1, ...fitted });
+  return models.define({ id: settings.id ?? DEFAULT_ID, ...fitted });
 }
 
 /**
@@ -236,13 +236,6 @@ export function reviseBreachModel(
   options: Omit<FitBreachModelOptions, 'id'>,
 ): BreachModel {
   const current = breachModelOption(model, 'model');
-  if (current.version >= Number.MAX_SAFE_INTEGER) {
-    throw new PetSlaError(
-      'INVALID_MODEL',
-      'the largest version number has been reached',
-      'model.version',
-    );
-  }
   const given = expectObject(
     options,
     '',
@@ -252,10 +245,5 @@ export function reviseBreachModel(
   expectKnownKeys(given, ['asOf', 'metric', 'minSamples'], '', 'INVALID_MODEL');
   const settings = readFitOptions(given, current.minSamples);
   const fitted = fitContent(events, settings);
-  return breachModelOfContent({
-    id: current.id,
-    version: current.version + 1,
-    previous: current.fingerprint,
-    ...fitted,
-  });
+  return models.revise(current, fitted);
 }

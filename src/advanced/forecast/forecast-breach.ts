@@ -29,7 +29,7 @@ import { type BreachModel, breachModelOption } from './model-document.js';
  */
 export interface ForecastOptions {
   readonly calendar: Calendar;
-  /** From {@link fitBreachModel}, or its JSON (parsed on every call: parse it once instead). */
+  /** From {@link fitBreachModel} or {@link parseBreachModel}; stored JSON works but costs more per call. */
   readonly model: BreachModel;
 }
 
@@ -116,13 +116,6 @@ export type MetricBreachForecast =
  */
 export type BreachForecast = Readonly<Partial<Record<SlaMetric, MetricBreachForecast>>>;
 
-/** The conditional quantiles as survival levels: p50 is where S falls to half of S(u/T). */
-const QUANTILE_LEVELS = [
-  ['p50', 0.5],
-  ['p80', 0.2],
-  ['p95', 0.05],
-] as const;
-
 const NO_HISTORY: MetricBreachForecast = deepFreeze({
   probability: null,
   reason: 'no-history',
@@ -205,6 +198,9 @@ function etaInstant(calendar: Calendar, now: InstantInput, ms: number | null): n
   }
 }
 
+/** Freezes one object the library just built (its members are frozen already or primitives). */
+const frozen = <T extends object>(value: T): T => Object.freeze(value);
+
 function forecastClock(
   model: BreachModel,
   metric: SlaMetric,
@@ -217,28 +213,29 @@ function forecastClock(
   if (position === null) return NO_HISTORY;
   const { curve, stratum, survival, next } = position;
   const atRisk = next < curve.steps.length ? (curve.steps[next] as SurvivalStep).atRisk : 0;
-  const basis = { stratum, samples: curve.observed, atRisk };
+  const basis = frozen({ stratum, samples: curve.observed, atRisk });
   if (survival === 0) {
-    return { probability: null, reason: 'beyond-history', basis, etaMs: null, etaAt: null };
+    return frozen({ probability: null, reason: 'beyond-history', basis, etaMs: null, etaAt: null });
   }
   const probability = survivalAt(curve, 1) / survival;
   if (status.phase !== 'running') {
-    return { probability, reason: null, basis, etaMs: null, etaAt: null };
+    return frozen({ probability, reason: null, basis, etaMs: null, etaAt: null });
   }
-  const etaMs: Record<string, number | null> = {};
-  const etaAt: Record<string, number | null> = {};
-  for (const [name, level] of QUANTILE_LEVELS) {
-    const ms = remainingAtLevel(position, level, status);
-    etaMs[name] = ms;
-    etaAt[name] = etaInstant(calendar, now, ms);
-  }
-  return {
+  // The quantiles as survival levels: p50 is where S falls to half of S(u/T), p80 to a fifth,
+  // p95 to a twentieth.
+  const p50 = remainingAtLevel(position, 0.5, status);
+  const p80 = remainingAtLevel(position, 0.2, status);
+  const p95 = remainingAtLevel(position, 0.05, status);
+  const at50 = etaInstant(calendar, now, p50);
+  const at80 = p80 === p50 ? at50 : etaInstant(calendar, now, p80);
+  const at95 = p95 === p80 ? at80 : etaInstant(calendar, now, p95);
+  return frozen({
     probability,
     reason: null,
     basis,
-    etaMs: etaMs as unknown as EtaQuantiles,
-    etaAt: etaAt as unknown as EtaQuantiles,
-  };
+    etaMs: frozen({ p50, p80, p95 }),
+    etaAt: frozen({ p50: at50, p80: at80, p95: at95 }),
+  });
 }
 
 interface ReadForecastOptions {
@@ -275,7 +272,7 @@ export function forecastWithStatus(
     if (clock === undefined || clock.phase === 'stopped' || clock.breached) continue;
     forecast[metric] = forecastClock(model, metric, state.priority, clock, calendar, now);
   }
-  return { forecast: deepFreeze(forecast), status };
+  return { forecast: frozen(forecast), status };
 }
 
 /**

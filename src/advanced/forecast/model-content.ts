@@ -6,7 +6,6 @@ import {
   expectKnownKeys,
   expectObject,
   expectPositiveInteger,
-  expectString,
   join,
   type PlainObject,
 } from '../../shared/read.js';
@@ -32,7 +31,8 @@ export interface MetricHistory extends SurvivalCurve {
 }
 
 /**
- * The content of a breach model document: everything but its schema tag and fingerprint.
+ * The content of a breach model document: what is its own, besides the fields every
+ * versioned document has (schema, id, name, version, previous, fingerprint).
  *
  * @example
  * ```ts
@@ -40,10 +40,6 @@ export interface MetricHistory extends SurvivalCurve {
  * ```
  */
 export interface BreachModelContent {
-  readonly id: string;
-  readonly version: number;
-  /** The fingerprint of the model this one replaced (absent for a first version). */
-  readonly previous?: string;
   /** The instant the history was read as of (epoch ms): later SLA events were ignored. */
   readonly asOf: number;
   /** The observed stops a priority needed to get its own curve. */
@@ -52,8 +48,8 @@ export interface BreachModelContent {
   readonly metrics: Readonly<Partial<Record<SlaMetric, MetricHistory>>>;
 }
 
-const HEX64 = /^[0-9a-f]{64}$/;
-const CONTENT_KEYS = ['id', 'version', 'previous', 'asOf', 'minSamples', 'metrics'];
+/** The model's own fields, in the order its normal form writes them. */
+export const MODEL_FIELDS = ['asOf', 'minSamples', 'metrics'] as const;
 const CURVE_KEYS = ['observed', 'censored', 'steps'];
 const METRIC_KEYS = [...CURVE_KEYS, 'priorities'];
 const STEP_KEYS = ['x', 'atRisk', 'stops', 'survival'];
@@ -174,26 +170,11 @@ function readMetricHistory(value: unknown, path: string, minSamples: number): Me
 }
 
 /**
- * Validates untrusted breach-model content (a model document without `schema` and
- * `fingerprint`) and returns it as frozen plain data in normal form. Every problem is
- * `INVALID_MODEL` with the path of the first one.
+ * Validates the model's own fields of untrusted input (a stored model or a fit's result; the
+ * document machinery has checked the rest and refused unknown keys) and returns them as fresh
+ * plain data in normal form. Every problem is `INVALID_MODEL` with the path of the first one.
  */
-export function readBreachModelContent(value: unknown): BreachModelContent {
-  const object = expectObject(value, '', CODE, 'breach model content');
-  expectKnownKeys(object, CONTENT_KEYS, '', CODE);
-  const id = expectString(object.id, 'id', CODE, true);
-  const version = expectPositiveInteger(object.version, 'version', CODE);
-  let previous: string | undefined;
-  if (object.previous !== undefined) {
-    previous = expectString(object.previous, 'previous', CODE);
-    if (!HEX64.test(previous)) {
-      throw new PetSlaError(
-        CODE,
-        'expected the fingerprint of the previous version: 64 lowercase hexadecimal digits',
-        'previous',
-      );
-    }
-  }
+export function readBreachModelContent(object: PlainObject): BreachModelContent {
   const asOf = object.asOf;
   if (
     typeof asOf !== 'number' ||
@@ -215,12 +196,5 @@ export function readBreachModelContent(value: unknown): BreachModelContent {
     if (given[metric] === undefined) continue;
     metrics[metric] = readMetricHistory(given[metric], join('metrics', metric), minSamples);
   }
-  return deepFreeze({
-    id,
-    version,
-    ...(previous === undefined ? {} : { previous }),
-    asOf,
-    minSamples,
-    metrics,
-  });
+  return deepFreeze({ asOf, minSamples, metrics });
 }

@@ -1,16 +1,9 @@
 import { describe, PetSlaError, rethrowing } from '../../errors.js';
-import { fingerprintOf } from '../../shared/document.js';
-import {
-  deepFreeze,
-  expectKnownKeys,
-  expectObject,
-  expectString,
-  isPlainObject,
-} from '../../shared/read.js';
-import { type BreachModelContent, readBreachModelContent } from './model-content.js';
+import { documentKind, type VersionedDocument } from '../../shared/document.js';
+import { type BreachModelContent, MODEL_FIELDS, readBreachModelContent } from './model-content.js';
 
-// The breach model as a versioned, fingerprinted document, like calendar and policy
-// snapshots: the value a fit returns is its own snapshot, and JSON read back is checked
+// The breach model as a versioned, fingerprinted document, on the machinery calendars and
+// policies use: the value a fit returns is its own snapshot, and JSON read back is checked
 // field by field and against its fingerprint before anything forecasts with it.
 
 /**
@@ -27,8 +20,8 @@ export const BREACH_MODEL_SCHEMA = 'pet-sla/breach-model@1';
 /**
  * A fitted breach model: Kaplan–Meier survival curves of the fraction of its target a clock
  * had used when it first stopped, per metric and per metric × priority (see
- * `docs/forecast.md`). Plain JSON, deeply frozen, fingerprinted: store it as it is and read it
- * back with {@link parseBreachModel}.
+ * `docs/forecast.md`). Plain JSON, deeply frozen, versioned and fingerprinted like calendar
+ * snapshots: store it as it is and read it back with {@link parseBreachModel}.
  *
  * @example
  * ```ts
@@ -36,32 +29,26 @@ export const BREACH_MODEL_SCHEMA = 'pet-sla/breach-model@1';
  * await db.models.put(model.id, model.version, JSON.stringify(model));
  * ```
  */
-export interface BreachModel extends BreachModelContent {
+export interface BreachModel extends VersionedDocument, BreachModelContent {
   readonly schema: typeof BREACH_MODEL_SCHEMA;
-  /** Lowercase hex SHA-256 of the canonical JSON (RFC 8785) of everything else. */
-  readonly fingerprint: string;
 }
 
-const DOCUMENT_KEYS = [
-  'schema',
-  'id',
-  'version',
-  'previous',
-  'asOf',
-  'minSamples',
-  'metrics',
-  'fingerprint',
-];
+/** Breach models as versioned documents. */
+export const models = documentKind<BreachModel>({
+  schema: BREACH_MODEL_SCHEMA,
+  label: 'a breach model',
+  code: 'INVALID_MODEL',
+  fields: [...MODEL_FIELDS],
+  readContent: readBreachModelContent,
+});
 
-// Models this library built or parsed, recognised by identity so they need no re-reading.
-const built = new WeakSet<object>();
-
-/** The document of already-validated content: schema tag and fingerprint added, frozen. */
-export function breachModelOfContent(content: BreachModelContent): BreachModel {
-  const body = { schema: BREACH_MODEL_SCHEMA, ...content };
-  const model = deepFreeze({ ...body, fingerprint: fingerprintOf(body) }) as BreachModel;
-  built.add(model);
-  return model;
+/** A malformed stored model is INVALID_MODEL (the machinery says INVALID_SNAPSHOT). */
+function asModelProblem<T>(read: () => T): T {
+  return rethrowing(read, (error) =>
+    error.code === 'INVALID_SNAPSHOT'
+      ? { code: 'INVALID_MODEL', detail: error.detail.replace(/ \(INVALID_MODEL\)$/, '') }
+      : undefined,
+  );
 }
 
 /**
@@ -77,47 +64,24 @@ export function breachModelOfContent(content: BreachModelContent): BreachModel {
  * ```
  */
 export function parseBreachModel(json: unknown): BreachModel {
-  if (typeof json === 'object' && json !== null && built.has(json)) return json as BreachModel;
-  const object = expectObject(json, '', 'INVALID_MODEL', 'a breach model');
-  if (object.schema !== BREACH_MODEL_SCHEMA) {
-    throw new PetSlaError(
-      'INVALID_MODEL',
-      `${object.schema === undefined ? 'missing schema tag' : `unsupported schema ${describe(object.schema)}`}; expected "${BREACH_MODEL_SCHEMA}"`,
-      'schema',
-    );
-  }
-  expectKnownKeys(object, DOCUMENT_KEYS, '', 'INVALID_MODEL');
-  const fingerprint = expectString(object.fingerprint, 'fingerprint', 'INVALID_MODEL');
-  if (!/^[0-9a-f]{64}$/.test(fingerprint)) {
-    throw new PetSlaError(
-      'INVALID_MODEL',
-      'expected a fingerprint: 64 lowercase hexadecimal digits (SHA-256)',
-      'fingerprint',
-    );
-  }
-  const { schema: _schema, fingerprint: _fingerprint, ...content } = object;
-  const model = breachModelOfContent(readBreachModelContent(content));
-  if (model.fingerprint !== fingerprint) {
-    throw new PetSlaError(
-      'FINGERPRINT_MISMATCH',
-      `the fingerprint ${fingerprint} is not that of the model's content: it was corrupted or altered after it was fitted`,
-      'fingerprint',
-    );
-  }
-  return model;
+  return asModelProblem(() => models.parse(json));
 }
 
 /** Internal: the model passed in an options object (a model, or its JSON read back). */
 export function breachModelOption(value: unknown, path: string): BreachModel {
-  if (!isPlainObject(value)) {
-    throw new PetSlaError(
-      'INVALID_MODEL',
-      `expected a breach model from fitBreachModel or parseBreachModel, got ${describe(value)}`,
-      path,
-    );
-  }
+  if (models.isMade(value)) return value;
   return rethrowing(
-    () => parseBreachModel(value),
+    () =>
+      asModelProblem(() =>
+        models.accept(
+          value,
+          () =>
+            new PetSlaError(
+              'INVALID_MODEL',
+              `expected a breach model from fitBreachModel or parseBreachModel, got ${describe(value)}`,
+            ),
+        ),
+      ),
     (error) => ({ path: error.path === undefined ? path : `${path}.${error.path}` }),
   );
 }

@@ -28,9 +28,7 @@ export function readInstant(value: unknown, path: string): number {
     return addBusinessMillis(anyCalendar, value as number, 0);
   } catch (error) {
     if (error instanceof PetSlaError) {
-      const message =
-        error.path === undefined ? error.message : error.message.slice(error.path.length + 2);
-      throw new PetSlaError(error.code, message, path);
+      throw new PetSlaError(error.code, error.detail, path);
     }
     throw error;
   }

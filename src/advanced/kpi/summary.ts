@@ -282,7 +282,13 @@ export function readSummary(value: unknown, path: string): ReadSummary {
   if (!isPlainObject(options))
     throw bad(`expected the summary's options, got ${describe(options)}`, `${path}.options`);
   keysExactly(options, SUMMARY_OPTION_KEYS, [], `${path}.options`);
-  const periods = readPeriods(options.periods, `${path}.options.periods`);
+  let periods: ReturnType<typeof readPeriods>;
+  try {
+    periods = readPeriods(options.periods, `${path}.options.periods`);
+  } catch (error) {
+    if (!(error instanceof PetSlaError)) throw error;
+    throw bad(error.detail, error.path ?? `${path}.options.periods`);
+  }
   const { asOf } = options;
   if (
     typeof asOf !== 'number' ||

@@ -1,5 +1,8 @@
 import fc from 'fast-check';
-import type { CountedBreach, CountedStop } from '../../../src/advanced/credits/statement.js';
+import type {
+  StatementBreach as CountedBreach,
+  StatementStop as CountedStop,
+} from '../../../src/advanced/credits/statement.js';
 import type { ServiceContractDefinition } from '../../../src/advanced/index.js';
 
 // Random valid contracts and random counted items of one period, for the property tests.

@@ -7,7 +7,7 @@ import {
   reviseServiceContract,
   type ServiceContractDefinition,
 } from '../../../src/advanced/index.js';
-import { codeAndPath, jsonCopy, jsonObject } from '../../support/errors.js';
+import { caught, codeAndPath, jsonCopy, jsonObject } from '../../support/errors.js';
 import { independentFingerprint, refingerprint } from '../../support/independent-fingerprint.js';
 
 const gold: ServiceContractDefinition = {
@@ -296,7 +296,7 @@ describe('parseServiceContract and reviseServiceContract', () => {
     expect(parseServiceContract(contract)).toBe(contract);
   });
 
-  it('rejects altered content with FINGERPRINT_MISMATCH, malformed content with INVALID_CONTRACT', () => {
+  it('rejects altered content with FINGERPRINT_MISMATCH, malformed content with INVALID_SNAPSHOT', () => {
     const altered = jsonObject(contract);
     altered.monthlyFee = 1;
     expect(codeAndPath(() => parseServiceContract(altered))).toEqual({
@@ -305,20 +305,21 @@ describe('parseServiceContract and reviseServiceContract', () => {
     });
     const gap = jsonObject(contract);
     (gap.tiers as { from: number }[])[1] = { from: 96, to: 99, creditPercent: 5 } as never;
-    expect(codeAndPath(() => parseServiceContract(refingerprint(gap))).code).toBe(
-      'INVALID_CONTRACT',
-    );
+    const gapError = caught(() => parseServiceContract(refingerprint(gap)));
+    expect([gapError.code, gapError.path]).toEqual(['INVALID_SNAPSHOT', 'tiers[1].from']);
+    expect(gapError.detail).toContain('(INVALID_CONTRACT)');
     const wrongSchema = { ...jsonObject(contract), schema: 'pet-sla/contract@2' };
     expect(codeAndPath(() => parseServiceContract(wrongSchema))).toEqual({
-      code: 'INVALID_CONTRACT',
+      code: 'INVALID_SNAPSHOT',
       path: 'schema',
     });
     const unsorted = jsonObject(contract);
     (unsorted.tiers as unknown[]).reverse();
-    expect(codeAndPath(() => parseServiceContract(refingerprint(unsorted))).code).toBe(
-      'INVALID_CONTRACT',
-    );
-    expect(codeAndPath(() => parseServiceContract('{}')).code).toBe('INVALID_CONTRACT');
+    expect(codeAndPath(() => parseServiceContract(refingerprint(unsorted)))).toEqual({
+      code: 'INVALID_SNAPSHOT',
+      path: 'tiers[0].from',
+    });
+    expect(codeAndPath(() => parseServiceContract('{}')).code).toBe('INVALID_SNAPSHOT');
   });
 
   it('revises: version + 1, previous, the changed fields replaced whole', () => {

@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   buildCreditStatement,
-  type CountedBreach,
-  type CountedStop,
+  type StatementBreach as CountedBreach,
+  type StatementStop as CountedStop,
 } from '../../../src/advanced/credits/statement.js';
 import { defineServiceContract, type ServiceContract } from '../../../src/advanced/index.js';
 import { periodContaining } from '../../../src/advanced/shared/period.js';

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCreditStatement,
-  type CountedBreach,
-  type CountedStop,
+  type StatementBreach as CountedBreach,
+  type StatementStop as CountedStop,
 } from '../../../src/advanced/credits/statement.js';
 import {
   defineServiceContract,
   formatCreditStatement,
+  reviseServiceContract,
   type ServiceContractDefinition,
   type TicketLine,
   type TierLine,
@@ -102,7 +103,11 @@ const tierLine = (s: ReturnType<typeof statementOf>) => s.lines[0] as TierLine;
 describe('the tier of the measured compliance', () => {
   it('exactly 95 %: 1,900 of 2,000 is in [95, 99): 5 % of EUR 12,500.00', () => {
     const s = statementOf(gold, { stops: met(1_900), breaches: breaches(100) });
-    expect(s.measured).toEqual({ met: 1_900, breached: 100, compliance: 0.95 });
+    expect(s.measured).toEqual({
+      met: 1_900,
+      breached: 100,
+      compliance: { met: 1_900, measured: 2_000, ratio: 0.95 },
+    });
     expect(tierLine(s)).toEqual({
       kind: 'tier',
       tier: { from: 95, to: 99, creditPercent: 5 },
@@ -126,7 +131,7 @@ describe('the tier of the measured compliance', () => {
 
   it('exactly 100 % is in the tier that ends at 100', () => {
     const s = statementOf(gold, { stops: met(20) });
-    expect(s.measured.compliance).toBe(1);
+    expect(s.measured.compliance).toEqual({ met: 20, measured: 20, ratio: 1 });
     expect(tierLine(s)).toMatchObject({ tier: { from: 99, to: 100, creditPercent: 0 } });
   });
 
@@ -147,7 +152,11 @@ describe('the tier of the measured compliance', () => {
       stops: [...met(20), ...met(5, 'low'), ...met(5, 'high', 'firstResponse')],
       breaches: [...breaches(30, 'normal')],
     });
-    expect(s.measured).toEqual({ met: 20, breached: 0, compliance: 1 });
+    expect(s.measured).toEqual({
+      met: 20,
+      breached: 0,
+      compliance: { met: 20, measured: 20, ratio: 1 },
+    });
   });
 
   it('rounds a tier credit once, half away from zero', () => {
@@ -229,6 +238,12 @@ describe('per-ticket lines', () => {
       ['L-25h', 25, 20_000],
       ['L-2h', 2, 2_000],
     ]);
+    expect(late.find((l) => l.ticketId === 'L-25h')).toMatchObject({
+      overdueMs: 25 * HOUR,
+      ratePerHour: 1_000,
+      maxPerTicket: 20_000,
+      credit: 20_000,
+    });
     expect(s.subtotal).toBe(46_000);
     expect(s.lines.reduce((sum, l) => sum + l.amount, 0)).toBe(s.subtotal);
   });
@@ -380,5 +395,77 @@ describe('the statement document', () => {
       path: 'lines',
     });
     expect(codeAndPath(() => formatCreditStatement(null as never)).code).toBe('INVALID_CONTRACT');
+  });
+});
+
+describe('the published tables of docs/credits.md as contracts', () => {
+  const s3 = defineServiceContract({
+    id: 's3-style',
+    currency: 'USD',
+    monthlyFee: 250_000,
+    period: { zone: 'UTC', unit: 'month' },
+    measure: { metric: 'resolution' },
+    tiers: [
+      { from: 99.9, to: 100, creditPercent: 0 },
+      { from: 99, to: 99.9, creditPercent: 10 },
+      { from: 95, to: 99, creditPercent: 25 },
+      { from: 0, to: 95, creditPercent: 100 },
+    ],
+    minimumPayable: 101,
+  });
+  const utcNov = periodFromLabel('2026-11', 'UTC');
+  const credit = (contract: typeof s3, metCount: number, breachedCount: number) =>
+    buildCreditStatement(contract, {
+      period: utcNov,
+      asOf: utcNov.to,
+      excluded: [],
+      breaches: breaches(breachedCount),
+      stops: met(metCount),
+    }).total;
+
+  it('S3 style: 10 % below 99.9 %, 25 % below 99.0 %, 100 % below 95.0 %', () => {
+    expect(credit(s3, 999, 1)).toBe(0); // 99.9 %
+    expect(credit(s3, 998, 2)).toBe(25_000); // 99.8 %: 10 % of USD 2,500.00
+    expect(credit(s3, 99, 1)).toBe(25_000); // 99.0 % is not below 99.0 %
+    expect(credit(s3, 989, 11)).toBe(62_500); // 98.9 %: 25 %
+    expect(credit(s3, 95, 5)).toBe(62_500); // 95.0 %
+    expect(credit(s3, 94, 6)).toBe(250_000); // 94 %: the whole fee
+  });
+
+  it('S3 style: a credit of USD 1.00 or less is not paid', () => {
+    const small = (monthlyFee: number) => reviseServiceContract(s3, { monthlyFee });
+    expect(credit(small(1_000), 998, 2)).toBe(0); // 10 % of USD 10.00 = USD 1.00
+    expect(credit(small(1_010), 998, 2)).toBe(101); // USD 1.01
+  });
+
+  it('Atlassian style: 99.90 % and 99.95 % commitments, claims within 15 days of the month', () => {
+    const tiers = (commitment: number) => [
+      { from: commitment, to: 100, creditPercent: 0 },
+      { from: 99, to: commitment, creditPercent: 10 },
+      { from: 95, to: 99, creditPercent: 25 },
+      { from: 0, to: 95, creditPercent: 50 },
+    ];
+    const premium = defineServiceContract({
+      id: 'premium-style',
+      currency: 'USD',
+      monthlyFee: 1_000_000,
+      period: { zone: 'UTC', unit: 'month' },
+      measure: { metric: 'resolution' },
+      tiers: tiers(99.9),
+      claimWindowDays: 15,
+    });
+    const enterprise = reviseServiceContract(premium, { tiers: tiers(99.95) });
+    expect(credit(premium, 9_990, 10)).toBe(0);
+    expect(credit(premium, 9_989, 11)).toBe(100_000);
+    expect(credit(enterprise, 9_995, 5)).toBe(0);
+    expect(credit(enterprise, 9_994, 6)).toBe(100_000);
+    const statement = buildCreditStatement(premium, {
+      period: utcNov,
+      asOf: utcNov.to,
+      excluded: [],
+      breaches: [],
+      stops: [],
+    });
+    expect(statement.claimDeadline).toBe(Date.parse('2026-12-16T00:00:00Z'));
   });
 });

@@ -110,6 +110,14 @@ describe('fitBreachModel on a hand-made history', () => {
     );
   });
 
+  it('never changes the log it reads', () => {
+    const stored = jsonCopy(log);
+    const before = JSON.stringify(stored);
+    fitBreachModel(stored, { asOf, minSamples: 2 });
+    expect(JSON.stringify(stored)).toBe(before);
+    expect(Object.isFrozen(stored[0])).toBe(false);
+  });
+
   it('a clock that breached and was then cancelled is observed: it breached', () => {
     const late = runTicket('L', 'high', T0, [[130, 'priority', 'fr']]);
     const fitted = fitBreachModel(late.events, { asOf });

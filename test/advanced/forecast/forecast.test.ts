@@ -177,7 +177,7 @@ describe('forecastBreach', () => {
     ).toEqual({ code: 'FINGERPRINT_MISMATCH', path: 'model.fingerprint' });
     expect(
       codeAndPath(() => forecastBreach(state, now, { calendar: alwaysOpen, model: {} as never })),
-    ).toEqual({ code: 'INVALID_MODEL', path: 'model.schema' });
+    ).toEqual({ code: 'INVALID_MODEL', path: 'model' });
     expect(
       codeAndPath(() => forecastBreach(state, now, { calendar: alwaysOpen } as never)),
     ).toEqual({ code: 'INVALID_MODEL', path: 'model' });
@@ -185,6 +185,12 @@ describe('forecastBreach', () => {
       code: 'CALENDAR_MISMATCH',
       path: 'calendar',
     });
+    const otherSchema = { ...jsonObject(model), schema: 'pet-sla/breach-model@9' };
+    expect(
+      codeAndPath(() =>
+        forecastBreach(state, now, { calendar: alwaysOpen, model: otherSchema as never }),
+      ),
+    ).toEqual({ code: 'INVALID_MODEL', path: 'model.schema' });
     expect(codeAndPath(() => forecastBreach(state, T1, options))).toEqual({
       code: 'OUT_OF_ORDER_EVENT',
       path: 'now',
