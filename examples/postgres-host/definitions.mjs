@@ -2,6 +2,7 @@
 // half-way through the month), one SLA policy, and the month the run covers. Everything is
 // built from plain definitions, so a fresh process rebuilds exactly the same documents.
 import { defineCalendar, defineSlaPolicy, reviseCalendar } from 'pet-sla';
+import { defineEscalationPlan, defineServiceContract } from 'pet-sla/advanced';
 
 export const ZONE = 'Europe/London';
 /** The month the run covers: November 2026 (London keeps GMT all month). */
@@ -48,6 +49,51 @@ export const policy = defineSlaPolicy({
     normal: { firstResponse: 240, resolution: 1440 },
     low: { firstResponse: 480, resolution: 2880 },
   },
+});
+
+/** Who hears about a ticket before (and after) its SLA runs out. */
+export const escalationPlan = defineEscalationPlan({
+  id: 'standard-escalations',
+  policyId: 'standard',
+  catchUp: 'highest',
+  levels: [
+    { id: 'fr-warn', metric: 'firstResponse', beforeDue: 10, notify: ['assignee'] },
+    { id: 'res-50', metric: 'resolution', percent: 50, notify: ['assignee'] },
+    { id: 'res-75', metric: 'resolution', percent: 75, notify: ['assignee', 'team-lead'] },
+    { id: 'res-due', metric: 'resolution', percent: 100, notify: ['team-lead'] },
+    {
+      id: 'res-late-2h',
+      metric: 'resolution',
+      afterDue: 120,
+      notify: ['duty-manager'],
+      priorities: ['urgent', 'high'],
+    },
+  ],
+});
+
+/** ACME's service contract: credits when resolution of its urgent and high tickets slips. */
+export const acmeContract = defineServiceContract({
+  id: 'acme-gold',
+  customer: 'acme',
+  currency: 'EUR',
+  monthlyFee: 1_250_000,
+  period: { zone: ZONE, unit: 'month' },
+  measure: { metric: 'resolution', priorities: ['urgent', 'high'] },
+  minimumMeasured: 20,
+  tiers: [
+    { from: 99, to: 100, creditPercent: 0 },
+    { from: 95, to: 99, creditPercent: 5 },
+    { from: 90, to: 95, creditPercent: 10 },
+    { from: 0, to: 90, creditPercent: 25 },
+  ],
+  perBreach: [{ metric: 'resolution', priorities: ['urgent'], amount: 5_000 }],
+  perLateHour: [
+    { metric: 'resolution', priorities: ['urgent'], amount: 1_000, maxPerTicket: 20_000 },
+  ],
+  combine: 'sum',
+  capPercent: 30,
+  minimumPayable: 100,
+  claimWindowDays: 15,
 });
 
 /** The calendar a ticket created at `createdAt` is bound to (the generator's own rule). */

@@ -1,6 +1,7 @@
-// The host service: a webhook handler and a scheduler that keep each ticket's SLA state in
-// Postgres. pet-sla computes; this file stores, in one transaction per change: the new state
-// (compare-and-set on its revision) and the events it emitted (the outbox).
+// The host service: a webhook handler and a scheduler that keep each ticket's SLA state and
+// escalation state in Postgres. pet-sla computes; this file stores, in one transaction per
+// change, the new states (compare-and-set on their revisions) and the events they emitted
+// (the outbox).
 //
 // It talks to the database through two calls only, `db.query(sql, params)` and
 // `db.transaction(async (tx) => …)`, which PGlite provides and which are a few lines over
@@ -17,12 +18,29 @@ import {
   toPolicySnapshot,
   toSnapshot,
 } from 'pet-sla';
-import { CALENDAR_V2_FROM, calendarV1, calendarV2, MONTH_START, policy } from './definitions.mjs';
+import {
+  checkEscalations,
+  nextEscalationAt,
+  observeSla,
+  parseEscalationPlan,
+  startEscalation,
+} from 'pet-sla/advanced';
+import {
+  acmeContract,
+  CALENDAR_V2_FROM,
+  calendarV1,
+  calendarV2,
+  escalationPlan,
+  MONTH_START,
+  policy,
+} from './definitions.mjs';
 
 /** The host's worst delivery lag, with a margin: breaches wait this long for late events. */
 export const GRACE_MS = 15 * 60_000;
 
 const UNIQUE_VIOLATION = '23505';
+/** Every ticket of this desk runs on the standard policy. */
+const POLICY_ID = 'standard';
 
 /** Creates the tables (idempotent) and stores the rules the desk runs on. */
 export async function installSchema(db) {
@@ -41,6 +59,28 @@ export async function installSchema(db) {
     `insert into policies (fingerprint, policy_id, version, snapshot) values ($1, $2, $3, $4)
      on conflict do nothing`,
     [policy.fingerprint, policy.id, policy.version, toPolicySnapshot(policy)],
+  );
+  await db.query(
+    `insert into escalation_plans (fingerprint, plan_id, version, policy_id, document)
+     values ($1, $2, $3, $4, $5) on conflict do nothing`,
+    [
+      escalationPlan.fingerprint,
+      escalationPlan.id,
+      escalationPlan.version,
+      escalationPlan.policyId,
+      escalationPlan,
+    ],
+  );
+  await db.query(
+    `insert into contracts (fingerprint, contract_id, version, customer, document)
+     values ($1, $2, $3, $4, $5) on conflict do nothing`,
+    [
+      acmeContract.fingerprint,
+      acmeContract.id,
+      acmeContract.version,
+      acmeContract.customer,
+      acmeContract,
+    ],
   );
 }
 
@@ -80,9 +120,12 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
     deadLetters: 0,
     schedulerChecks: 0,
     breachesReported: 0,
+    escalationsReported: 0,
     snapshotsRead: 0,
   };
   const calendars = new Map();
+  const plans = new Map();
+  const policies = new Map();
   let wakeAt = null;
 
   /** The calendar snapshot a ticket is pinned to, parsed once per process. */
@@ -102,21 +145,58 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
     return calendar;
   }
 
+  /** A policy version, parsed once per process. */
+  async function policyFor(fingerprint) {
+    let parsed = policies.get(fingerprint);
+    if (parsed === undefined) {
+      const { rows } = await db.query('select snapshot from policies where fingerprint = $1', [
+        fingerprint,
+      ]);
+      if (rows.length !== 1) throw new Error(`no policy ${fingerprint}`);
+      parsed = parsePolicySnapshot(rows[0].snapshot);
+      policies.set(fingerprint, parsed);
+      stats.snapshotsRead += 1;
+    }
+    return parsed;
+  }
+
+  /** The escalation plan a ticket is tracked with, parsed once per process. */
+  async function planFor(fingerprint) {
+    let plan = plans.get(fingerprint);
+    if (plan === undefined) {
+      const { rows } = await db.query(
+        'select document from escalation_plans where fingerprint = $1',
+        [fingerprint],
+      );
+      if (rows.length !== 1) throw new Error(`no escalation plan ${fingerprint}`);
+      plan = parseEscalationPlan(rows[0].document);
+      plans.set(fingerprint, plan);
+      stats.snapshotsRead += 1;
+    }
+    return plan;
+  }
+
   async function readTicket(ticketId) {
     const { rows } = await db.query(
-      `select sla_state, sla_revision, calendar_fingerprint, next_check_at
+      `select sla_state, sla_revision, escalation_state, escalation_revision,
+              calendar_fingerprint, plan_fingerprint, next_check_at, next_escalation_at
        from ticket_sla where ticket_id = $1`,
       [ticketId],
     );
     return rows[0];
   }
 
-  /** Inserts emitted events into the outbox in one statement. */
-  async function appendOutbox(tx, kind, events) {
+  const hint = (at) => {
+    if (at !== null && (wakeAt === null || at < wakeAt)) wakeAt = at;
+  };
+
+  /** Inserts emitted events (SLA and escalation events) into the outbox in one statement. */
+  async function appendOutbox(tx, events) {
     if (events.length === 0) return;
     const values = [];
     const params = [];
     for (const event of events) {
+      const kind = event.type === 'sla.escalated' ? 'escalation' : 'sla';
       const base = params.length;
       values.push(
         `($${base + 1}, $${base + 2}, $${base + 3}, $${base + 4}, $${base + 5}, $${base + 6}, $${base + 7}, $${base + 8})`,
@@ -140,21 +220,34 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
   }
 
   /**
-   * Writes a transition atomically: the state, if nobody changed the row since we read it, and
-   * the events it emitted. Returns 'written', or 'conflict' (someone wrote first: re-read and
-   * retry) or 'refused' (the outbox already held one of the events).
+   * Writes a ticket's two transitions atomically: the SLA state and the escalation state, if
+   * nobody changed the row since we read it, and the events both emitted. Returns 'written',
+   * or 'conflict' (someone wrote first: re-read and retry) or 'refused' (the outbox already
+   * held one of the events).
    */
-  async function writeTransition(ticketId, expectedRevision, transition, ticketEvent) {
-    const { state, events } = transition;
-    const nextCheck = slaCheckAt(state, graceMs);
+  async function writeTransition(row, sla, escalation, ticketEvent) {
+    const ticketId = sla.state.ticketId;
+    const nextCheck = slaCheckAt(sla.state, graceMs);
+    const nextEscalation = nextEscalationAt(escalation.state, { graceMs });
     try {
       return await db.transaction(async (tx) => {
         // The compare-and-set: it matches no row if another worker wrote first.
         const updated = await tx.query(
           `update ticket_sla
-             set sla_state = $2, sla_revision = sla_revision + 1, due_at = $3, next_check_at = $4
-           where ticket_id = $1 and sla_revision = $5`,
-          [ticketId, state, earliestDue(state), nextCheck, expectedRevision],
+             set sla_state = $2, sla_revision = sla_revision + 1,
+                 escalation_state = $3, escalation_revision = escalation_revision + 1,
+                 due_at = $4, next_check_at = $5, next_escalation_at = $6
+           where ticket_id = $1 and sla_revision = $7 and escalation_revision = $8`,
+          [
+            ticketId,
+            sla.state,
+            escalation.state,
+            earliestDue(sla.state),
+            nextCheck,
+            nextEscalation,
+            row.sla_revision,
+            row.escalation_revision,
+          ],
         );
         if (updated.affectedRows !== 1) return 'conflict';
         if (ticketEvent !== undefined) {
@@ -163,8 +256,9 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
             [ticketId, ticketEvent.id, ticketEvent.at, ticketEvent],
           );
         }
-        await appendOutbox(tx, 'sla', events);
-        if (nextCheck !== null && (wakeAt === null || nextCheck < wakeAt)) wakeAt = nextCheck;
+        await appendOutbox(tx, [...sla.events, ...escalation.events]);
+        hint(nextCheck);
+        hint(nextEscalation);
         return 'written';
       });
     } catch (error) {
@@ -189,17 +283,28 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
   /** `ticket.created`: binds the ticket to the policy and the calendar in force. */
   async function createTicket(delivery) {
     const { ticketId, customer, priority, createdAt } = delivery;
+    // The versions in force when the ticket was created: the latest policy, the calendar
+    // version it names that was in effect then, and the latest plan for that policy.
     const { rows } = await db.query(
-      `select fingerprint from calendar_snapshots
-       where calendar_id = $1 and effective_from <= $2 order by version desc limit 1`,
-      [policy.calendarId, createdAt],
+      `select p.fingerprint as policy, c.fingerprint as calendar, e.fingerprint as plan
+         from policies p
+         cross join lateral (
+           select fingerprint from calendar_snapshots
+            where calendar_id = p.snapshot->>'calendarId' and effective_from <= $2
+            order by version desc limit 1) c
+         cross join lateral (
+           select fingerprint from escalation_plans
+            where policy_id = p.policy_id order by version desc limit 1) e
+        where p.policy_id = $1
+        order by p.version desc limit 1`,
+      [POLICY_ID, createdAt],
     );
-    const calendar = await calendarFor(rows[0].fingerprint);
-    const policyRow = await db.query('select snapshot from policies where fingerprint = $1', [
-      policy.fingerprint,
-    ]);
-    const bound = parsePolicySnapshot(policyRow.rows[0].snapshot);
-    const { state, events } = startSla({ ticketId, priority, createdAt, policy: bound, calendar });
+    const calendar = await calendarFor(rows[0].calendar);
+    const bound = await policyFor(rows[0].policy);
+    const plan = await planFor(rows[0].plan);
+    const sla = startSla({ ticketId, priority, createdAt, policy: bound, calendar });
+    const { state, events } = sla;
+    const escalation = observeSla(startEscalation(state, { plan }), sla, { plan, calendar });
     await db.transaction(async (tx) => {
       const inserted = await tx.query(
         'insert into tickets (ticket_id, customer, created_at) values ($1, $2, $3) on conflict do nothing',
@@ -211,14 +316,27 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
         return;
       }
       const nextCheck = slaCheckAt(state, graceMs);
+      const nextEscalation = nextEscalationAt(escalation.state, { graceMs });
       await tx.query(
         `insert into ticket_sla (ticket_id, calendar_fingerprint, policy_fingerprint, sla_state,
-           sla_revision, due_at, next_check_at)
-         values ($1, $2, $3, $4, 1, $5, $6)`,
-        [ticketId, calendar.fingerprint, bound.fingerprint, state, earliestDue(state), nextCheck],
+           sla_revision, plan_fingerprint, escalation_state, escalation_revision, due_at,
+           next_check_at, next_escalation_at)
+         values ($1, $2, $3, $4, 1, $5, $6, 1, $7, $8, $9)`,
+        [
+          ticketId,
+          calendar.fingerprint,
+          bound.fingerprint,
+          state,
+          plan.fingerprint,
+          escalation.state,
+          earliestDue(state),
+          nextCheck,
+          nextEscalation,
+        ],
       );
-      await appendOutbox(tx, 'sla', events);
-      if (nextCheck !== null && (wakeAt === null || nextCheck < wakeAt)) wakeAt = nextCheck;
+      await appendOutbox(tx, [...events, ...escalation.events]);
+      hint(nextCheck);
+      hint(nextEscalation);
       stats.applied += 1;
     });
   }
@@ -245,17 +363,20 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
         return;
       }
       const calendar = await calendarFor(row.calendar_fingerprint);
-      let transition;
+      const plan = await planFor(row.plan_fingerprint);
+      let sla;
       try {
-        transition = applyEvent(row.sla_state, event, { calendar });
+        sla = applyEvent(row.sla_state, event, { calendar });
       } catch (error) {
         // Too late to change history (older than a breach already reported): park it.
         if (isPetSlaError(error) && error.code === 'OUT_OF_ORDER_EVENT')
           return deadLetter(ticketId, delivery, error);
         throw error;
       }
+      // The escalation tracker follows the SLA events, and the ticket time they reached.
+      const escalation = observeSla(row.escalation_state, sla, { plan, calendar });
       if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
-      const outcome = await writeTransition(ticketId, row.sla_revision, transition, event);
+      const outcome = await writeTransition(row, sla, escalation, event);
       if (outcome === 'written') {
         stats.applied += 1;
         return;
@@ -265,24 +386,36 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
   }
 
   /**
-   * One ticket's timer at wall-clock time `now`: report what has breached by `now − grace`
-   * (a breach waits for the events that may still be on their way).
+   * One ticket's timer at wall-clock time `now`: report what has breached, and the escalation
+   * levels reached, by `now − grace` (they wait for the events that may still be on their way).
    */
   async function checkTicket(ticketId, now, hooks = {}) {
     for (let attempt = 1; ; attempt++) {
       const row = await readTicket(ticketId);
-      // Someone else handled it meanwhile (or an event moved the check later).
-      if (row.next_check_at === null || row.next_check_at > now) {
+      const slaDue = row.next_check_at !== null && row.next_check_at <= now;
+      const escalationDue = row.next_escalation_at !== null && row.next_escalation_at <= now;
+      // Someone else handled it meanwhile (or an event moved the checks later).
+      if (!slaDue && !escalationDue) {
         if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
         return;
       }
       const calendar = await calendarFor(row.calendar_fingerprint);
-      const transition = checkBreaches(row.sla_state, now - graceMs, { calendar });
+      const plan = await planFor(row.plan_fingerprint);
+      const sla = slaDue
+        ? checkBreaches(row.sla_state, now - graceMs, { calendar })
+        : { state: row.sla_state, events: [] };
+      const observed =
+        sla.events.length > 0
+          ? observeSla(row.escalation_state, sla, { plan, calendar })
+          : { state: row.escalation_state, events: [] };
+      const checked = checkEscalations(observed.state, now, { plan, calendar, graceMs });
+      const escalation = { state: checked.state, events: [...observed.events, ...checked.events] };
       if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
       stats.schedulerChecks += 1;
-      const outcome = await writeTransition(ticketId, row.sla_revision, transition);
+      const outcome = await writeTransition(row, sla, escalation);
       if (outcome === 'written') {
-        stats.breachesReported += transition.events.length;
+        stats.breachesReported += sla.events.length;
+        stats.escalationsReported += escalation.events.length;
         return;
       }
       if (outcome === 'conflict') stats.casConflicts += 1;
@@ -296,8 +429,9 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
   async function runScheduler(now, hooks = {}) {
     for (;;) {
       const { rows } = await db.query(
-        `select ticket_id from ticket_sla where next_check_at <= $1
-         order by next_check_at, ticket_id limit 200`,
+        `select ticket_id from ticket_sla
+          where next_check_at <= $1 or next_escalation_at <= $1
+          order by least(next_check_at, next_escalation_at), ticket_id limit 200`,
         [now],
       );
       for (const { ticket_id: ticketId } of rows) {
@@ -313,16 +447,19 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
       }
       if (rows.length < 200) break;
     }
-    const { rows } = await db.query('select min(next_check_at) as at from ticket_sla');
-    wakeAt = rows[0].at;
+    wakeAt = await earliestCheck();
+  }
+
+  async function earliestCheck() {
+    const { rows } = await db.query(
+      'select least(min(next_check_at), min(next_escalation_at)) as at from ticket_sla',
+    );
+    return rows[0].at;
   }
 
   /** When the scheduler must next run (wall clock), or null: a hint, refreshed from SQL. */
   async function nextWakeAt() {
-    if (wakeAt === undefined) {
-      const { rows } = await db.query('select min(next_check_at) as at from ticket_sla');
-      wakeAt = rows[0].at;
-    }
+    if (wakeAt === undefined) wakeAt = await earliestCheck();
     return wakeAt;
   }
   wakeAt = undefined;

@@ -2,13 +2,18 @@
 import { formatBusinessDuration, parseSnapshot } from 'pet-sla';
 import {
   computeKpis,
+  computeServiceCredits,
   explainSla,
+  formatCreditStatement,
   formatExplanation,
   kpisFromSummary,
   mergeKpiSummaries,
+  parseServiceContract,
   summariseKpis,
 } from 'pet-sla/advanced';
 import { MONTH, MONTH_END } from './definitions.mjs';
+
+const MONTH_LABEL = '2026-11';
 
 export const KPI_OPTIONS = { periods: MONTH, groupBy: ['priority'], asOf: MONTH_END };
 
@@ -60,6 +65,44 @@ export function formatKpis(report) {
     );
   }
   return lines.join('\n');
+}
+
+/** A customer's credit statement for the month, from its tickets' SLA events in the outbox. */
+export async function monthCredits(db, customer) {
+  const { rows } = await db.query(
+    'select document from contracts where customer = $1 order by version desc limit 1',
+    [customer],
+  );
+  const contract = parseServiceContract(rows[0].document);
+  const events = await slaLog(db, 'and t.customer = $1', [customer]);
+  const statement = computeServiceCredits(contract, events, {
+    period: MONTH_LABEL,
+    asOf: MONTH_END,
+  });
+  return { contract, statement, text: formatCreditStatement(statement) };
+}
+
+const money = (minor, currency) =>
+  `${currency} ${(minor / 100).toLocaleString('en-GB', { minimumFractionDigits: 2 })}`;
+
+/** A credit statement in four lines (formatCreditStatement gives every line). */
+export function summariseStatement({ statement, contract }) {
+  const eur = (n) => money(n, statement.currency);
+  const tier = statement.lines.find((l) => l.kind === 'tier');
+  const sumOf = (kind) => {
+    const lines = statement.lines.filter((l) => l.kind === kind);
+    return `${lines.length} ${kind === 'breach' ? 'breach' : 'late-hour'} credits ${eur(lines.reduce((s, l) => s + l.amount, 0))}`;
+  };
+  const c = statement.measured.compliance;
+  return [
+    `  contract ${contract.id} v${contract.version}, ${statement.period.label}, ${statement.status}: ` +
+      `${statement.measured.met} met, ${statement.measured.breached} breached` +
+      (c === null ? '' : `, compliance ${((100 * c.met) / c.measured).toFixed(2)}%`),
+    `  tier: ${tier.tier === null ? 'not applied' : `${tier.tier.creditPercent}% of the fee`} ${eur(tier.amount)}; ` +
+      `${sumOf('breach')}; ${sumOf('late-hours')}`,
+    `  subtotal ${eur(statement.subtotal)}, cap ${eur(statement.cap)}: total ${eur(statement.total)} ` +
+      `(statement fingerprint ${statement.fingerprint.slice(0, 16)}…)`,
+  ].join('\n');
 }
 
 /**

@@ -6,7 +6,8 @@
 // 3. This process checks what the database holds against an in-memory replay of the same
 //    ticket histories, and reports from the outbox.
 //
-// Options: --tickets N (default 1000), --seed S (default 18), --keep (keep the data dir).
+// Options: --tickets N (default 1000), --seed S (default 18), --keep (keep the data dir),
+// --verbose (the whole credit statement).
 // Every check exits non-zero when it fails; the last line is the summary.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,18 +15,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PGlite } from '@electric-sql/pglite';
-import { checkBreaches, replay } from 'pet-sla';
-import { computeKpis } from 'pet-sla/advanced';
-import { calendarInForceAt, MONTH, MONTH_END, policy } from './definitions.mjs';
+import { checkBreaches, replay, startSla } from 'pet-sla';
+import {
+  checkEscalations,
+  computeKpis,
+  computeServiceCredits,
+  observeSla,
+  startEscalation,
+} from 'pet-sla/advanced';
+import {
+  calendarInForceAt,
+  MONTH,
+  MONTH_END,
+  escalationPlan as plan,
+  policy,
+} from './definitions.mjs';
 import { generateMonth, MAX_LAG_MS } from './generate.mjs';
 import { GRACE_MS } from './host.mjs';
-import { disputedTicket, formatKpis, KPI_OPTIONS, monthKpis } from './reports.mjs';
+import {
+  disputedTicket,
+  formatKpis,
+  KPI_OPTIONS,
+  monthCredits,
+  monthKpis,
+  summariseStatement,
+} from './reports.mjs';
 
 const { values: options } = parseArgs({
   options: {
     tickets: { type: 'string', default: '1000' },
     seed: { type: 'string', default: '18' },
     keep: { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
   },
 });
 const ticketCount = Number(options.tickets);
@@ -89,19 +110,21 @@ try {
 
   // What the database holds.
   const db = new PGlite(dataDir);
-  const states = new Map(
-    (await db.query('select ticket_id, sla_state from ticket_sla')).rows.map((r) => [
-      r.ticket_id,
-      r.sla_state,
-    ]),
+  const rows = new Map(
+    (await db.query('select ticket_id, sla_state, escalation_state from ticket_sla')).rows.map(
+      (r) => [r.ticket_id, r],
+    ),
   );
-  const outbox = (await db.query('select event from outbox order by seq')).rows.map((r) => r.event);
+  const outboxRows = (await db.query('select kind, event from outbox order by seq')).rows;
+  const outbox = outboxRows.map((r) => r.event);
   const byTicket = new Map();
-  for (const event of outbox) {
-    const list = byTicket.get(event.ticketId) ?? [];
+  for (const { kind, event } of outboxRows) {
+    const key = `${kind} ${event.ticketId}`;
+    const list = byTicket.get(key) ?? [];
     list.push(event);
-    byTicket.set(event.ticketId, list);
+    byTicket.set(key, list);
   }
+  const escalations = outboxRows.filter((r) => r.kind === 'escalation').map((r) => r.event);
   const deadLetters = Number(
     (await db.query('select count(*)::int as n from dead_letters')).rows[0].n,
   );
@@ -112,8 +135,10 @@ try {
   // The same histories, replayed in memory: what the database must hold.
   let mismatches = 0;
   let expectedEvents = 0;
+  let expectedEscalationCount = 0;
   let historyEvents = 0;
   const referenceLog = [];
+  const customerOf = new Map(tickets.map((t) => [t.id, t.customer]));
   const mismatch = (ticketId, what) => {
     mismatches += 1;
     if (mismatches <= 5) console.error(`  mismatch ${ticketId}: ${what}`);
@@ -131,17 +156,36 @@ try {
     const replayed = replay(binding, ticket.events);
     const closing = checkBreaches(replayed.state, MONTH_END, { calendar });
     const expected = [...replayed.events, ...closing.events];
-    expectedEvents += expected.length;
     referenceLog.push(...expected);
-    const stored = states.get(ticket.id);
+    // The escalation tracker fed the whole log at once, then checked at the month's end.
+    const tracked = observeSla(
+      startEscalation(startSla(binding).state, { plan }),
+      { state: closing.state, events: expected },
+      { plan, calendar },
+    );
+    const checked = checkEscalations(tracked.state, MONTH_END, { plan, calendar });
+    const expectedEscalations = [...tracked.events, ...checked.events];
+    expectedEvents += expected.length + expectedEscalations.length;
+    expectedEscalationCount += expectedEscalations.length;
+
+    const stored = rows.get(ticket.id);
     if (stored === undefined) {
       mismatch(ticket.id, 'no SLA state in the database');
       continue;
     }
-    if (canonical(stored) !== canonical(closing.state)) mismatch(ticket.id, 'SLA state differs');
-    const got = byTicket.get(ticket.id) ?? [];
+    if (canonical(stored.sla_state) !== canonical(closing.state))
+      mismatch(ticket.id, 'SLA state differs');
+    const got = byTicket.get(`sla ${ticket.id}`) ?? [];
     if (canonical(got.map(comparable)) !== canonical(expected.map(comparable)))
       mismatch(ticket.id, `outbox holds ${got.length} SLA events, the replay ${expected.length}`);
+    if (canonical(stored.escalation_state) !== canonical(checked.state))
+      mismatch(ticket.id, 'escalation state differs');
+    const gotEscalations = byTicket.get(`escalation ${ticket.id}`) ?? [];
+    if (canonical(gotEscalations) !== canonical(expectedEscalations))
+      mismatch(
+        ticket.id,
+        `outbox holds ${gotEscalations.length} escalations, the replay ${expectedEscalations.length}`,
+      );
   }
   check(mismatches === 0, `${mismatches} tickets differ from the in-memory replay`);
 
@@ -161,6 +205,15 @@ try {
   const breaches = outbox.filter((e) => e.type === 'sla.breached');
   const breachKeys = new Set(breaches.map((e) => `${e.ticketId} ${e.metric} ${e.at}`));
   check(breachKeys.size === breaches.length, 'exactly once: a breach was reported twice');
+  const escalationKeys = new Set(escalations.map((e) => `${e.ticketId} ${e.levelId} ${e.at}`));
+  check(
+    escalationKeys.size === escalations.length,
+    'exactly once: an escalation level was reported twice',
+  );
+  check(
+    escalations.length === expectedEscalationCount,
+    `exactly once: the outbox holds ${escalations.length} escalations, the replay reported ${expectedEscalationCount}`,
+  );
   check(deadLetters === 0, `${deadLetters} deliveries could not be applied (dead letters)`);
 
   // The races: each resolved by one failed compare-and-set and a retry.
@@ -178,7 +231,8 @@ try {
   }
   say(
     `  ${int(total.applied)} changes applied, ${int(total.duplicates)} re-deliveries ignored, ` +
-      `${int(total.breachesReported)} breaches reported by the scheduler, ` +
+      `${int(total.breachesReported)} breaches and ${int(total.escalationsReported)} of ` +
+      `${int(escalations.length)} escalations reported by the scheduler, ` +
       `${resolved}/${webhookRaces.length + schedulerRaces.length} races resolved by one failed ` +
       `compare-and-set and a retry (${webhookRaces.length} webhook, ${schedulerRaces.length} scheduler)`,
   );
@@ -202,6 +256,19 @@ try {
   check(
     canonical(kpis.merged) === canonical(kpis.report),
     `KPIs: ${kpis.parts} per-customer summaries, merged, differ from the report of the whole log`,
+  );
+
+  const credits = await monthCredits(db, 'acme');
+  say(`ACME's credit statement, from its tickets' events in the outbox:`);
+  say(options.verbose ? indent(credits.text) : summariseStatement(credits));
+  const expectedStatement = computeServiceCredits(
+    credits.contract,
+    referenceLog.filter((e) => customerOf.get(e.ticketId) === 'acme'),
+    { period: '2026-11', asOf: MONTH_END },
+  );
+  check(
+    credits.statement.fingerprint === expectedStatement.fingerprint,
+    'credits: the statement from the outbox differs from the statement of the replayed log',
   );
 
   const dispute = await disputedTicket(db, 'acme');
