@@ -97,7 +97,7 @@ try {
   );
   const second = runPhase(half - UNACKED, deliveries.length, true);
   say(
-    `  process ${second.pid} (fresh, caches empty: ${second.stats.snapshotsRead} snapshots read back): ` +
+    `  process ${second.pid} (fresh, caches empty: ${second.stats.snapshotsRead} rule documents read back): ` +
       `${UNACKED} unacknowledged deliveries again, then ${int(deliveries.length - half)} more in ${(second.workMs / 1000).toFixed(1)} s`,
   );
   check(first.pid !== second.pid, 'restart: the second phase did not run in a fresh process');
