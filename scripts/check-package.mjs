@@ -41,8 +41,9 @@ for (const entry of ['dist/index.js', 'dist/index.cjs']) {
   console.log(`${entry} and its ${seen.size - 1} chunk(s) hold none of pet-sla/advanced`);
 }
 
-// Node 10's resolution (no "exports") is below engines >= 20, so the node16 profile applies.
-run('npx', ['attw', '--pack', '.', '--profile', 'node16']);
+// Every column, node10 included: TypeScript users on `moduleResolution: "node"` find the
+// subpaths through the stub folders testing/ and advanced/ (each a package.json).
+run('npx', ['attw', '--pack', '.']);
 
 const work = mkdtempSync(join(tmpdir(), 'pet-sla-pack-'));
 try {
@@ -134,6 +135,37 @@ try {
   );
   run('node', [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.json'], work);
   console.log('TypeScript ok (strict, node16 resolution, no @types/luxon)');
+
+  // The same consumer on the oldest resolution TypeScript has (no "exports" read at all).
+  writeFileSync(
+    join(work, 'consumer-node10.ts'),
+    `import { defineCalendar, type Calendar, type SlaEvent } from 'pet-sla';
+     import { calendarDefinitionArb, checkClockLaws } from 'pet-sla/testing';
+     import * as advanced from 'pet-sla/advanced';
+     const cal: Calendar = defineCalendar({ id: 'uk', zone: 'Europe/London', week: { mon: ['09:00-17:00'] } });
+     const outcome = (e: SlaEvent) => (e.type === 'sla.stopped' ? e.outcome : null);
+     export { advanced, cal, calendarDefinitionArb, checkClockLaws, outcome };`,
+  );
+  writeFileSync(
+    join(work, 'tsconfig.node10.json'),
+    JSON.stringify({
+      compilerOptions: {
+        strict: true,
+        module: 'commonjs',
+        moduleResolution: 'node10',
+        target: 'es2022',
+        noEmit: true,
+        types: [],
+        // fast-check's own declarations need node16; ours were checked above. A subpath that
+        // does not resolve is still an error here, in the consumer's own file.
+        skipLibCheck: true,
+        exactOptionalPropertyTypes: true,
+      },
+      files: ['consumer-node10.ts'],
+    }),
+  );
+  run('node', [join(root, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.node10.json'], work);
+  console.log('TypeScript ok (strict, node10 resolution, no @types/luxon)');
   console.log(
     '\nPackage check: publint, attw, and the packed tarball from ESM, CJS and TypeScript all passed.',
   );

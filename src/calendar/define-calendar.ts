@@ -2,8 +2,8 @@ import { calendars } from './calendar-document.js';
 import type { Calendar, CalendarDefinition } from './types.js';
 
 /**
- * Validates a calendar definition (SPEC §3) and returns the immutable, normalised calendar.
- * Every problem is a `PetSlaError` naming the field (`week.tue[1]`, `overrides[3].date`).
+ * Validates a calendar definition (docs/semantics.md §2) and returns the immutable, normalised
+ * calendar. Every problem is a `PetSlaError` naming the field (`week.tue[1]`, `overrides[3].date`).
  *
  * @example
  * ```ts

@@ -118,9 +118,9 @@ export interface OverrideDefinition {
 }
 
 /**
- * What {@link defineCalendar} accepts (SPEC §3): a zone, a weekly template of windows and
- * dated overrides. Windows may be listed in any order and split; the calendar built from it
- * is normalised.
+ * What {@link defineCalendar} accepts (docs/semantics.md §2): a zone, a weekly template of windows
+ * and dated overrides. Windows may be listed in any order and split; the calendar built from it is
+ * normalised.
  *
  * @example
  * ```ts
@@ -169,8 +169,8 @@ export interface CalendarOverride {
 
 /**
  * A validated, normalised, deeply frozen calendar. It is plain JSON and is its own snapshot
- * (SPEC §6): windows sorted and abutting ones merged, all seven weekdays present, overrides
- * sorted by date, and `fingerprint` the SHA-256 of the canonical JSON of everything else.
+ * (docs/snapshots.md): windows sorted and abutting ones merged, all seven weekdays present,
+ * overrides sorted by date, and `fingerprint` the SHA-256 of the canonical JSON of everything else.
  * Store it as it is; `JSON.parse(JSON.stringify(calendar))` is accepted back everywhere.
  *
  * @example

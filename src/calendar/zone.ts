@@ -4,8 +4,8 @@ import { expectString } from '../shared/read.js';
 import { civilFromDays, daysFromCivil, MS_PER_DAY } from './civil.js';
 
 // All of pet-sla's knowledge of time zones passes through this module. Luxon supplies the
-// IANA offsets; everything else (which instant a wall time resolves to, §4) is decided here,
-// explicitly, rather than by luxon's defaults for gaps and repeated hours.
+// IANA offsets; everything else (which instant a wall time resolves to: docs/semantics.md
+// §3) is decided here, explicitly, rather than by luxon's defaults for gaps and repeated hours.
 
 const HOUR = 3_600_000;
 // No zone has ever been more than 26 hours from UTC; walking back this far before a wall time
@@ -140,8 +140,9 @@ export class ZoneRules {
   }
 
   /**
-   * §4's one rule: the first instant at which the clock shows `wall` or later. A wall time in a
-   * gap resolves to the transition after it; a repeated one to its earlier occurrence.
+   * The one rule of docs/semantics.md §3: the first instant at which the clock shows `wall`
+   * or later. A wall time in a gap resolves to the transition after it; a repeated one to its
+   * earlier occurrence.
    */
   resolve(wall: number): number {
     // Walk the stretches of constant offset from a point that is surely early enough. On each

@@ -1,14 +1,21 @@
 import { describe, PetSlaError } from '../errors.js';
-import { deepFreeze, expectObject } from '../shared/read.js';
+import { deepFreeze } from '../shared/read.js';
 import { expectKnownPriority } from '../sla/targets.js';
-import { checkOrder, clockCall, eventInstant, remember, textField } from './clock-input.js';
+import {
+  checkOrder,
+  clockCall,
+  eventInstant,
+  inputObject,
+  remember,
+  textField,
+} from './clock-input.js';
 import { newDraft, reconcile, reportBreaches, withCalendarPath } from './reconcile.js';
 import type { ClockOptions, SlaTransition, TicketEvent, TicketSlaState } from './types.js';
 
 const EVENT_TYPES = ['status_changed', 'agent_replied', 'priority_changed'];
 
 /**
- * Applies one ticket event (SPEC §9) and returns `{ state, events }`. An event whose id was
+ * Applies one ticket event (docs/sla.md §7) and returns `{ state, events }`. An event whose id was
  * already applied changes nothing; one earlier than the last applied event is
  * `OUT_OF_ORDER_EVENT` and changes nothing. If the event finds a clock already breached and
  * not yet reported, its `sla.breached` (at the due instant) comes first.
@@ -25,12 +32,7 @@ export function applyEvent(
   options: ClockOptions,
 ): SlaTransition {
   const { state: current, calendar } = clockCall(state, options);
-  const input = expectObject(
-    event,
-    'event',
-    'INVALID_EVENT',
-    'a ticket event { id, type, at, ... }',
-  );
+  const input = inputObject(event, 'event', 'a ticket event { id, type, at, ... }');
   const id = textField(input, 'id', 'an event id');
   if (!EVENT_TYPES.includes(input.type as string)) {
     throw new PetSlaError(

@@ -137,6 +137,11 @@ function boundCalendar(state: TicketSlaState, options: unknown): Calendar {
   return calendar;
 }
 
+/** The object a clock input must be (a binding, a ticket event), or INVALID_EVENT at `path`. */
+export function inputObject(value: unknown, path: string, what: string): PlainObject {
+  return expectObject(value, path, 'INVALID_EVENT', what);
+}
+
 /** A non-empty string field of an input object, or INVALID_EVENT naming it. */
 export function textField(
   object: Readonly<Record<string, unknown>>,

@@ -14,7 +14,7 @@ export function usedAt(clock: ClockState, t: number, calendar: Calendar): number
 
 /**
  * When a clock that runs from `since` with `usedMs` used reaches its target. A clock already
- * at or past its target is due at `since` itself (in time until then, SPEC §9).
+ * at or past its target is due at `since` itself (in time until then; docs/sla.md §5).
  */
 export function dueAtFrom(
   since: number,

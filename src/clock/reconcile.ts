@@ -12,9 +12,9 @@ import type {
   TicketSlaState,
 } from './types.js';
 
-// The one place where the rules of SPEC §9 live. A step takes the state as it stood at its
-// last event, an instant t, and the ticket's facts from t on; it returns the new state and the
-// events that the change emits, in a fixed order: breaches found first (by instant, then
+// The one place where the clock's rules (docs/sla.md §5) live. A step takes the state as it stood
+// at its last event, an instant t, and the ticket's facts from t on; it returns the new state and
+// the events that the change emits, in a fixed order: breaches found first (by instant, then
 // metric), then each metric's changes in the order firstResponse, resolution.
 
 type MutableClocks = Partial<Record<SlaMetric, ClockState>>;
@@ -28,7 +28,7 @@ interface Draft {
   readonly events: SlaEvent[];
 }
 
-/** The phase SPEC §9 derives for a metric from the ticket's facts. */
+/** The phase a metric's clock has under the ticket's facts (docs/sla.md §5). */
 function derivedPhase(
   policy: SlaPolicy,
   facts: Pick<TicketSlaState, 'status' | 'priority' | 'firstResponseDone'>,

@@ -1,17 +1,17 @@
 import { calendarOf } from '../calendar/calendar-input.js';
 import type { Calendar, InstantInput } from '../calendar/types.js';
 import { PetSlaError } from '../errors.js';
-import { deepFreeze, expectObject } from '../shared/read.js';
+import { deepFreeze } from '../shared/read.js';
 import { policyOf } from '../sla/policy-document.js';
 import { expectKnownPriority } from '../sla/targets.js';
 import type { SlaPolicy } from '../sla/types.js';
-import { eventInstant, remember, textField } from './clock-input.js';
+import { eventInstant, inputObject, remember, textField } from './clock-input.js';
 import { newDraft, reconcile, withCalendarPath } from './reconcile.js';
 import { type SlaTransition, TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
 /**
- * What a ticket is bound with at creation (SPEC §8): the policy version and calendar snapshot
- * it keeps for life, unless the host re-binds it.
+ * What a ticket is bound with at creation (docs/sla.md §4): the policy version and calendar
+ * snapshot it keeps for life, unless the host re-binds it.
  *
  * @example
  * ```ts
@@ -59,10 +59,9 @@ export interface SlaBinding {
  * ```
  */
 export function startSla(binding: SlaBinding): SlaTransition {
-  const input = expectObject(
+  const input = inputObject(
     binding,
     '',
-    'INVALID_EVENT',
     'a binding { ticketId, priority, createdAt, policy, calendar, status? }',
   );
   const ticketId = textField(input, 'ticketId', 'a ticket id');

@@ -14,7 +14,7 @@ import type { SlaMetric, SlaPolicy } from '../sla/types.js';
 export const TICKET_SLA_SCHEMA = 'pet-sla/ticket-sla@1';
 
 /**
- * Where a metric's clock stands (SPEC §9): `running` (using business time), `paused` (the
+ * Where a metric's clock stands (docs/sla.md §5): `running` (using business time), `paused` (the
  * ticket is in a `pauseWhile` status) or `stopped`. It is derived from the ticket's status,
  * priority and first response, never set by hand.
  *
@@ -130,9 +130,9 @@ export interface TicketSlaState {
 }
 
 /**
- * A ticket event (input to the clock, SPEC §9). Its `id` must be unique for the ticket: an id
- * already applied is ignored, so delivering an event twice is safe. `at` is any
- * {@link InstantInput}.
+ * A ticket event (input to the clock; docs/sla.md §7). Its `id` must be unique for the ticket: an
+ * id already applied is ignored, so delivering an event twice is safe. `at` is any {@link
+ * InstantInput}.
  *
  * @example
  * ```ts

@@ -50,6 +50,11 @@ export interface DocumentKind<
   /** The code of every problem in a definition or a revision, e.g. `'INVALID_PLAN'`. */
   readonly code: PetSlaErrorCode;
   /**
+   * The code of a malformed snapshot (default `'INVALID_SNAPSHOT'`, as for calendars and
+   * policies; a kind whose stored form is refused with its own code gives that code here).
+   */
+  readonly parseCode?: PetSlaErrorCode;
+  /**
    * The keys of the kind's own content, in the order the normal form writes them; a revision
    * may change these and `name`.
    */
@@ -80,9 +85,10 @@ export interface Documents<D extends VersionedDocument, Data = undefined> {
   revise(current: unknown, changes: unknown): D;
   /**
    * Validates untrusted snapshot data: shape, schema, content, normal form, then fingerprint.
-   * Every problem is INVALID_SNAPSHOT with the path of the first one (a content problem keeps
-   * its own code in the message), except a fingerprint that does not match well-formed
-   * content: FINGERPRINT_MISMATCH. A document the library made is returned as it is.
+   * Every problem is the kind's `parseCode` (INVALID_SNAPSHOT unless it says otherwise) with
+   * the path of the first one (a content problem of another code keeps that code in the
+   * message), except a fingerprint that does not match well-formed content:
+   * FINGERPRINT_MISMATCH. A document the library made is returned as it is.
    */
   parse(json: unknown): D;
   /** The snapshot of a document: the document itself, once checked to be one. */
@@ -106,8 +112,7 @@ export function fingerprintOf(body: unknown): string {
 }
 
 /** Reads a lowercase SHA-256 hex string, as fingerprints are written. */
-function expectFingerprint(value: unknown, path: string): string {
-  const code = 'INVALID_SNAPSHOT';
+function expectFingerprint(value: unknown, path: string, code: PetSlaErrorCode): string {
   const text = expectString(value, path, code);
   if (!HEX64.test(text))
     throw new PetSlaError(
@@ -149,12 +154,10 @@ function firstDifference(expected: unknown, actual: unknown, path: string): stri
   return undefined;
 }
 
-/** Re-raises any problem found while reading a snapshot as INVALID_SNAPSHOT, keeping its path. */
-function asSnapshotProblem<T>(read: () => T): T {
+/** Re-raises any problem found while reading a snapshot with `code`, keeping its path. */
+function asSnapshotProblem<T>(code: PetSlaErrorCode, read: () => T): T {
   return rethrowing(read, (error) =>
-    error.code === 'INVALID_SNAPSHOT'
-      ? undefined
-      : { code: 'INVALID_SNAPSHOT', detail: `${error.detail} (${error.code})` },
+    error.code === code ? undefined : { code, detail: `${error.detail} (${error.code})` },
   );
 }
 
@@ -191,6 +194,7 @@ export function documentKind<
   Data = undefined,
 >(kind: DocumentKind<D, Read, Data>): Documents<D, Data> {
   const { code } = kind;
+  const parseCode = kind.parseCode ?? 'INVALID_SNAPSHOT';
   const token = provenance<Data>(kind.schema);
   const schemas: readonly string[] = Object.freeze([...(kind.reads ?? [kind.schema])]);
   const noun = kind.label.replace(/^an? /, '');
@@ -234,26 +238,28 @@ export function documentKind<
 
   function parse(json: unknown): D {
     if (isMadeHere(json)) return json;
-    const object = expectObject(json, '', 'INVALID_SNAPSHOT', `${kind.label} snapshot`);
+    const object = expectObject(json, '', parseCode, `${kind.label} snapshot`);
     if (object.schema !== schemas[0] && !schemas.includes(object.schema as string)) {
       throw new PetSlaError(
-        'INVALID_SNAPSHOT',
+        parseCode,
         `${object.schema === undefined ? 'missing schema tag' : `unsupported schema ${JSON.stringify(object.schema)}`}; this version of pet-sla reads ${noun} snapshots of schema ${schemas.map((s) => `"${s}"`).join(', ')}`,
         'schema',
       );
     }
-    expectKnownKeys(object, snapshotKeys, '', 'INVALID_SNAPSHOT');
+    expectKnownKeys(object, snapshotKeys, '', parseCode);
     if (object.version === undefined)
-      throw new PetSlaError('INVALID_SNAPSHOT', 'expected a version', 'version');
+      throw new PetSlaError(parseCode, 'expected a version', 'version');
     const previous =
-      object.previous === undefined ? undefined : expectFingerprint(object.previous, 'previous');
-    const fingerprint = expectFingerprint(object.fingerprint, 'fingerprint');
-    const { body, read } = asSnapshotProblem(() => readBody(object, previous));
+      object.previous === undefined
+        ? undefined
+        : expectFingerprint(object.previous, 'previous', parseCode);
+    const fingerprint = expectFingerprint(object.fingerprint, 'fingerprint', parseCode);
+    const { body, read } = asSnapshotProblem(parseCode, () => readBody(object, previous));
     const canonical = canonicalJson(body);
     const { fingerprint: _, ...given } = object;
     if (canonicalJson(given) !== canonical) {
       throw new PetSlaError(
-        'INVALID_SNAPSHOT',
+        parseCode,
         `the snapshot is not in normal form (as written by the library: lists sorted and merged, every field spelled canonically); write ${noun} snapshots with the library`,
         firstDifference(body, given, '') ?? '',
       );

@@ -2,7 +2,7 @@ import { policies } from './policy-document.js';
 import type { SlaPolicy, SlaPolicyDefinition } from './types.js';
 
 /**
- * Validates an SLA policy definition (SPEC §7) and returns the immutable, normalised policy.
+ * Validates an SLA policy definition (docs/sla.md §1) and returns the immutable, normalised policy.
  * Every problem is a `PetSlaError` with code `INVALID_POLICY` and the path of the field.
  *
  * @example

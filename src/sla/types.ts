@@ -1,6 +1,6 @@
 /**
- * The metrics an SLA policy can target in this phase (SPEC §7): `firstResponse`, stopped by
- * the first agent reply (or a `stopWhen` status), and `resolution`.
+ * The metrics an SLA policy can target in this version (docs/sla.md §1): `firstResponse`, stopped
+ * by the first agent reply (or a `stopWhen` status), and `resolution`.
  *
  * @example
  * ```ts
@@ -50,7 +50,7 @@ export const POLICY_SCHEMA = 'pet-sla/policy@1';
 export type PriorityTargets = Readonly<Partial<Record<SlaMetric, number>>>;
 
 /**
- * What {@link defineSlaPolicy} accepts (SPEC §7). A status may be in `pauseWhile` or
+ * What {@link defineSlaPolicy} accepts (docs/sla.md §1). A status may be in `pauseWhile` or
  * `stopWhen`, not both.
  *
  * @example

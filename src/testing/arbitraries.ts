@@ -11,7 +11,7 @@ import { WEEKDAYS } from '../calendar/types.js';
 import { zoneRules } from '../calendar/zone.js';
 
 /**
- * Zones that exercise every kind of offset change (SPEC §11): DST in both hemispheres, a
+ * Zones that exercise every kind of offset change: DST in both hemispheres, a
  * 30-minute DST (`Australia/Lord_Howe`), negative DST (`Europe/Dublin`), a skipped day
  * (`Pacific/Apia`, 2011-12-30), odd offsets, and no DST at all. Run zone-sensitive
  * properties in each of them.
@@ -110,10 +110,10 @@ function shuffled<T>(items: readonly T[], keys: readonly number[]): T[] {
 }
 
 /**
- * Valid calendar definitions (SPEC §3) with several windows a day, windows past midnight,
- * 24-hour days, empty days and overrides, in zones with DST. Windows may be listed in any
- * order and split at arbitrary points, as users write them. Every definition has id `'arb'`,
- * so a policy with `calendarId: 'arb'` fits any of them.
+ * Valid calendar definitions (docs/semantics.md §2) with several windows a day, windows past
+ * midnight, 24-hour days, empty days and overrides, in zones with DST. Windows may be listed in any
+ * order and split at arbitrary points, as users write them. Every definition has id `'arb'`, so a
+ * policy with `calendarId: 'arb'` fits any of them.
  *
  * @example
  * ```ts

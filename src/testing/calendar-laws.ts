@@ -7,8 +7,9 @@ import type { Calendar, InstantInput } from '../calendar/types.js';
 import { LawError } from './law-support.js';
 
 /**
- * The calendar operations {@link checkCalendarLaws} exercises. Pass your own wrappers (a
- * service client, a cache, a port to another language) to check them against SPEC §5.
+ * The calendar operations {@link checkCalendarLaws} exercises. Pass your own wrappers (a service
+ * client, a cache, a port to another language) to check them against the rules of docs/semantics.md
+ * §4.
  *
  * @example
  * ```ts
@@ -17,15 +18,15 @@ import { LawError } from './law-support.js';
  * ```
  */
 export interface CalendarApi {
-  /** SPEC §5 `isOpen`. */
+  /** As the library's `isOpen`. */
   readonly isOpen: (calendar: Calendar, t: InstantInput) => boolean;
-  /** SPEC §5 `nextOpen`. */
+  /** As the library's `nextOpen`. */
   readonly nextOpen: (calendar: Calendar, t: InstantInput) => number;
-  /** SPEC §5 `nextClose`. */
+  /** As the library's `nextClose`. */
   readonly nextClose: (calendar: Calendar, t: InstantInput) => number;
-  /** SPEC §5 `businessMillisBetween`. */
+  /** As the library's `businessMillisBetween`. */
   readonly businessMillisBetween: (calendar: Calendar, a: InstantInput, b: InstantInput) => number;
-  /** SPEC §5 `addBusinessMillis`. */
+  /** As the library's `addBusinessMillis`. */
   readonly addBusinessMillis: (calendar: Calendar, t: InstantInput, n: number) => number;
 }
 
@@ -46,7 +47,7 @@ export const libraryCalendar: CalendarApi = Object.freeze({
 });
 
 /**
- * Thrown by {@link checkCalendarLaws}: which §5 law failed, and for which inputs.
+ * Thrown by {@link checkCalendarLaws}: which law failed, and for which inputs.
  *
  * @example
  * ```ts
@@ -79,10 +80,10 @@ function attempt<T>(f: () => T): T | undefined {
 }
 
 /**
- * Checks the laws of SPEC §5 on one calendar at the given instants and positive amounts (ms),
- * through `api` (this library by default), and throws a {@link CalendarLawError} naming the
- * first law that fails. Combine it with `calendarCaseArb` to check a wrapper on random
- * calendars in DST zones.
+ * Checks the laws of the calendar operations (docs/semantics.md §4) on one calendar at the given
+ * instants and positive amounts (ms), through `api` (this library by default), and throws a {@link
+ * CalendarLawError} naming the first law that fails. Combine it with `calendarCaseArb` to check a
+ * wrapper on random calendars in DST zones.
  *
  * @example
  * ```ts

@@ -1,4 +1,5 @@
 import { businessMillisBetween } from '../calendar/business-between.js';
+import { MS_PER_DAY } from '../calendar/civil.js';
 import { applyEvent } from '../clock/apply-event.js';
 import { checkBreaches } from '../clock/check-breaches.js';
 import { nextCheckAt } from '../clock/next-check-at.js';
@@ -17,12 +18,8 @@ import { SLA_METRICS, type SlaMetric } from '../sla/types.js';
 import { canonical, instantOf, iso, LawError, roundTrip } from './law-support.js';
 import type { TicketStory } from './sla-arbitraries.js';
 
-// The laws of the ticket SLA clock (SPEC §9) as plain functions that a host can run against
-// the library or its own wrappers.
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+// The laws of the ticket SLA clock (docs/sla.md §5–§7) as plain functions that a host can run
+// against the library or its own wrappers.
 
 /**
  * The clock functions the laws exercise: the library's by default, or a host's wrappers
@@ -304,7 +301,7 @@ const lawChecks: Record<ClockLaw, (api: ClockApi, story: TicketStory, steps: Ste
     const last = steps.at(-1) as Step;
     const late = api.checkBreaches(
       last.state,
-      Math.max(last.at, last.state.notBefore) + 400 * DAY,
+      Math.max(last.at, last.state.notBefore) + 400 * MS_PER_DAY,
       {
         calendar: story.calendar,
       },
@@ -371,7 +368,7 @@ const lawChecks: Record<ClockLaw, (api: ClockApi, story: TicketStory, steps: Ste
       const n = api.nextCheckAt(step.state);
       const nextAt = steps[i + 1]?.at;
       if (n === null) {
-        const later = Math.max(step.at, nextAt ?? step.at + 400 * DAY);
+        const later = Math.max(step.at, nextAt ?? step.at + 400 * MS_PER_DAY);
         const quiet = api.checkBreaches(step.state, later, options);
         check(
           'next-check-at-exact',
@@ -574,7 +571,7 @@ const lawChecks: Record<ClockLaw, (api: ClockApi, story: TicketStory, steps: Ste
       if (n === null) continue;
       const checked = api.checkBreaches(step.state, n, options).state;
       const middle = step.at + Math.floor((n - 1 - step.at) / 2);
-      for (const t of [step.at, middle, n - 1, n, n + 1, n + DAY]) {
+      for (const t of [step.at, middle, n - 1, n, n + 1, n + MS_PER_DAY]) {
         const asChecked = attempt(() => api.slaStatus(checked, t, options));
         const unchecked = api.slaStatus(step.state, t, options);
         if ('code' in asChecked) {
@@ -610,8 +607,9 @@ function attempt<T>(f: () => T): { value: T } | { code: string } {
 
 /**
  * Runs a ticket story through the clock (the library's functions, or `options.api`, a host's
- * wrappers around them) and checks the laws of SPEC §9 ({@link CLOCK_LAWS}, or the subset in
- * `options.laws`). Throws a {@link ClockLawError} naming the law, the step and what differed.
+ * wrappers around them) and checks the laws of the clock (docs/sla.md §5–§7; {@link CLOCK_LAWS}, or
+ * the subset in `options.laws`). Throws a {@link ClockLawError} naming the law, the step and what
+ * differed.
  *
  * @example
  * ```ts

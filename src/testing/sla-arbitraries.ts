@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { MS_PER_DAY, MS_PER_MINUTE } from '../calendar/civil.js';
 import { defineCalendar } from '../calendar/define-calendar.js';
 import type { Calendar, CalendarDefinition } from '../calendar/types.js';
 import type { SlaBinding } from '../clock/start-sla.js';
@@ -11,11 +12,7 @@ import {
   instantNearTransitionArb,
 } from './arbitraries.js';
 
-// Arbitraries for SLA policies and ticket histories (SPEC §7–§9).
-
-const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
-const DAY = 24 * HOUR;
+// Arbitraries for SLA policies and ticket histories (docs/sla.md).
 
 /**
  * Options of {@link slaPolicyDefinitionArb}.
@@ -53,10 +50,10 @@ function targetMinutesArb(max: number): fc.Arbitrary<number> {
 }
 
 /**
- * Valid SLA policy definitions (SPEC §7) for the calendar `calendarId`: a non-empty subset of
- * the priorities (default `urgent`, `high`, `normal`, `low`), each targeting `firstResponse`,
- * `resolution` or both in business minutes; `pauseWhile` drawn from `waiting_on_customer`
- * and `on_hold`, `stopWhen` from `resolved` and `closed`.
+ * Valid SLA policy definitions (docs/sla.md §1) for the calendar `calendarId`: a non-empty subset
+ * of the priorities (default `urgent`, `high`, `normal`, `low`), each targeting `firstResponse`,
+ * `resolution` or both in business minutes; `pauseWhile` drawn from `waiting_on_customer` and
+ * `on_hold`, `stopWhen` from `resolved` and `closed`.
  *
  * @example
  * ```ts
@@ -152,9 +149,9 @@ type EventKind =
 const gapArb: fc.Arbitrary<number> = fc.oneof(
   { weight: 1, arbitrary: fc.constant(0) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 1000 }) },
-  { weight: 4, arbitrary: fc.integer({ min: 1, max: 600 }).map((m) => m * MINUTE) },
-  { weight: 2, arbitrary: fc.integer({ min: 1, max: 72 }).map((h) => h * HOUR) },
-  { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 * DAY }) },
+  { weight: 4, arbitrary: fc.integer({ min: 1, max: 600 }).map((m) => m * MS_PER_MINUTE) },
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 72 }).map((h) => h * 60 * MS_PER_MINUTE) },
+  { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 * MS_PER_DAY }) },
 );
 
 /** The statuses a ticket under `policy` may take: its pause and stop statuses, `open`, `in_progress`. */
@@ -165,7 +162,7 @@ function statusesOf(policy: Pick<SlaPolicyDefinition, 'pauseWhile' | 'stopWhen'>
 }
 
 /**
- * Valid, ordered ticket-event histories (SPEC §9) for a ticket under `policy`, created at
+ * Valid, ordered ticket-event histories (docs/sla.md §7) for a ticket under `policy`, created at
  * `from`: unique ids (`e1`, `e2`, …), non-decreasing `at` (epoch ms, within `spanDays` of
  * `from`, sometimes equal), status changes among the policy's pause and stop statuses plus
  * `open` and `in_progress`, agent replies, and priority changes among the policy's
@@ -186,7 +183,7 @@ export function ticketEventsArb(
   options: TicketEventsArbitraryOptions,
 ): fc.Arbitrary<TicketEvent[]> {
   const { from } = options;
-  const span = Math.round((options.spanDays ?? 7) * DAY);
+  const span = Math.round((options.spanDays ?? 7) * MS_PER_DAY);
   const prefix = options.idPrefix ?? 'e';
   const statuses = statusesOf(policy);
   const priorities = Object.keys(policy.targets);

@@ -131,4 +131,39 @@ describe('a kind plugged into the document machinery', () => {
       path: 'fingerprint',
     });
   });
+
+  it('a kind may refuse its malformed snapshots with its own code', () => {
+    const models = documentKind<Ladder>({
+      schema: 'test/ladder@1',
+      label: 'a ladder',
+      code: 'INVALID_MODEL',
+      parseCode: 'INVALID_MODEL',
+      fields: ['steps'],
+      readContent: readSteps,
+    });
+    const model = models.define({ id: 'm', steps: [3] });
+    const bad = jsonObject(model);
+    bad.version = 0;
+    const error = caught(() => models.parse(refingerprint(bad)));
+    expect([error.code, error.path]).toEqual(['INVALID_MODEL', 'version']);
+    expect(error.detail).not.toContain('(INVALID');
+    // This reader raises INVALID_PLAN: it becomes the kind's parse code, naming the original.
+    const steps = jsonObject(model);
+    steps.steps = [0];
+    const inner = caught(() => models.parse(refingerprint(steps)));
+    expect([inner.code, inner.path]).toEqual(['INVALID_MODEL', 'steps[0]']);
+    expect(inner.detail).toMatch(/\(INVALID_PLAN\)$/);
+    expect(codeAndPath(() => models.parse({ ...jsonObject(model), schema: 'x' }))).toEqual({
+      code: 'INVALID_MODEL',
+      path: 'schema',
+    });
+    const altered = jsonObject(model);
+    altered.id = 'n';
+    expect(codeAndPath(() => models.parse(altered))).toEqual({
+      code: 'FINGERPRINT_MISMATCH',
+      path: 'fingerprint',
+    });
+    // Provenance is per kind even for the same schema tag.
+    expect(ladders.isMade(model)).toBe(false);
+  });
 });

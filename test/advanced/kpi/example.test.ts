@@ -32,14 +32,14 @@ describe('examples/kpis-in-parallel.mjs', () => {
       join(sandbox, 'examples', 'kpis-in-parallel.mjs'),
     );
     const run = (env: Record<string, string>) =>
-      execFileSync('node', [join(sandbox, 'examples', 'kpis-in-parallel.mjs'), '600', '3'], {
+      execFileSync('node', [join(sandbox, 'examples', 'kpis-in-parallel.mjs'), '300', '3'], {
         cwd: sandbox,
         env: { ...process.env, ...env },
         encoding: 'utf8',
       });
     const here = run({ TZ: 'UTC', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' });
     expect(here).toMatch(
-      /^kpis-in-parallel: 600 tickets, \d+ SLA events, 3 workers: merged report identical to the single-process one \(\d+ rows; November resolution compliance \d+\/\d+ = [\d.]+%\)\n$/,
+      /^kpis-in-parallel: 300 tickets, \d+ SLA events, 3 workers: merged report identical to the single-process one \(\d+ rows; November resolution compliance \d+\/\d+ = [\d.]+%\)\n$/,
     );
     expect(run({ TZ: 'Pacific/Chatham', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8' })).toBe(here);
   });

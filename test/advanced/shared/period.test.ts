@@ -394,7 +394,7 @@ describe('agrees with a naive reference', () => {
         expect(day.from).toBe(naiveMidnight(date, zone));
         expect(day.to).toBe(naiveMidnight(day.endDay, zone));
       }),
-      params(0.25),
+      params(0.1),
     );
   });
 
@@ -415,7 +415,7 @@ describe('agrees with a naive reference', () => {
           expect(periodFromLabel(p.label, zone)).toEqual(p);
         },
       ),
-      params(0.25),
+      params(0.1),
     );
   });
 });
