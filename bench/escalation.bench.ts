@@ -88,24 +88,32 @@ const eventCount = stories.reduce((n, s) => n + s.events.length, 0);
 console.log(`[escalation-bench] ${stories.length} tickets, ${eventCount} ticket events`);
 
 describe(`per ticket event (${eventCount} events on ${stories.length} tickets)`, () => {
-  bench('clock: startSla + applyEvent', () => {
-    stories.forEach(({ priority, events }, i) => {
-      let { state } = startSla(binding(i, priority));
-      for (const event of events)
-        state = applyEvent(state, event as TicketEvent, { calendar }).state;
-      consume(state.emitted);
-    });
-  });
+  bench(
+    'clock: startSla + applyEvent',
+    () => {
+      stories.forEach(({ priority, events }, i) => {
+        let { state } = startSla(binding(i, priority));
+        for (const event of events)
+          state = applyEvent(state, event as TicketEvent, { calendar }).state;
+        consume(state.emitted);
+      });
+    },
+    { time: 3000 },
+  );
 
-  bench('escalation: startEscalation + observeSla + checkEscalations', () => {
-    const options = { plan, calendar };
-    for (const ticket of transitions) {
-      let esc = startEscalation((ticket[0] as SlaTransition).state, { plan });
-      for (const transition of ticket) {
-        esc = observeSla(esc, transition, options).state;
-        esc = checkEscalations(esc, transition.state.lastEventAt, options).state;
+  bench(
+    'escalation: startEscalation + observeSla + checkEscalations',
+    () => {
+      const options = { plan, calendar };
+      for (const ticket of transitions) {
+        let esc = startEscalation((ticket[0] as SlaTransition).state, { plan });
+        for (const transition of ticket) {
+          esc = observeSla(esc, transition, options).state;
+          esc = checkEscalations(esc, transition.state.lastEventAt, options).state;
+        }
+        consume(esc.emitted);
       }
-      consume(esc.emitted);
-    }
-  });
+    },
+    { time: 3000 },
+  );
 });

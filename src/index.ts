@@ -7,6 +7,7 @@ export { nextOpen } from './calendar/next-open.js';
 export { type Interval, openIntervals } from './calendar/open-intervals.js';
 export { type CalendarChanges, reviseCalendar } from './calendar/revise-calendar.js';
 export { parseSnapshot, SUPPORTED_CALENDAR_SCHEMAS, toSnapshot } from './calendar/snapshot.js';
+export { toEpochMillis } from './calendar/to-epoch-millis.js';
 export {
   CALENDAR_SCHEMA,
   type Calendar,

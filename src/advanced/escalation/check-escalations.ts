@@ -1,4 +1,5 @@
 import type { InstantInput } from '../../index.js';
+import { readInstantArgument } from '../shared/instant.js';
 import type { EscalationOptions } from './observe-sla.js';
 import {
   boundCalendar,
@@ -6,7 +7,6 @@ import {
   escalationStateOf,
   finish,
   graceOf,
-  instantArgument,
   optionsObject,
 } from './state.js';
 import { newDraft, reachUpTo } from './tracker.js';
@@ -33,7 +33,7 @@ export function checkEscalations(
   const opts = optionsObject(options);
   const plan = boundPlan(current, opts);
   const calendar = boundCalendar(current, opts);
-  const t = instantArgument(calendar, now, 'now');
+  const t = readInstantArgument(now, 'now');
   const horizon = t - graceOf(opts.graceMs);
   const draft = newDraft(current, plan, calendar);
   reachUpTo(draft, horizon);

@@ -1,6 +1,5 @@
-import { describe, PetSlaError, rethrowing } from '../../errors.js';
+import { describe, PetSlaError } from '../../errors.js';
 import {
-  addBusinessMillis,
   type Calendar,
   MAX_INSTANT,
   MIN_INSTANT,
@@ -142,17 +141,6 @@ export function optionsObject(options: unknown): PlainObject {
   return expectObject(options, 'options', 'INVALID_PLAN', 'options { plan, calendar }');
 }
 
-/**
- * An instant argument, read as the core reads instants (any InstantInput). Adding no
- * business time returns the instant itself, so the core's one reader does the work.
- */
-export function instantArgument(calendar: Calendar, value: unknown, path: string): number {
-  return rethrowing(
-    () => addBusinessMillis(calendar, value as number, 0),
-    (error) => (error.path === 't' ? { path } : undefined),
-  );
-}
-
 /** Writes the draft back as a new state (or returns the old one when nothing changed). */
 export function finish(
   current: EscalationState,
@@ -173,10 +161,31 @@ export function finish(
     (fields.seenEvents ?? current.seenEvents) === current.seenEvents &&
     (fields.lastEventAt ?? current.lastEventAt) === current.lastEventAt &&
     (fields.observedTo ?? current.observedTo) === current.observedTo;
-  if (same) return deepFreeze({ state: current, events: [] });
-  const state = deepFreeze(next);
+  if (same) return Object.freeze({ state: current, events: NO_EVENTS });
+  const state = freezeNew(next);
   produced.add(state);
-  return deepFreeze({ state, events: draft.events });
+  for (const event of draft.events) {
+    Object.freeze(event.threshold);
+    Object.freeze(event);
+  }
+  return Object.freeze({ state, events: Object.freeze(draft.events) });
+}
+
+const NO_EVENTS: readonly never[] = Object.freeze([]);
+
+/**
+ * Freezes a state the draft wrote: only its new parts need it, the rest (pins, unchanged
+ * clocks) is shared with the frozen state it came from. Cheaper than a deep walk, same result.
+ */
+function freezeNew(state: EscalationState): EscalationState {
+  for (const clock of Object.values(state.clocks)) {
+    if (clock === undefined || Object.isFrozen(clock)) continue;
+    if (clock.next !== null) Object.freeze(clock.next);
+    Object.freeze(clock);
+  }
+  Object.freeze(state.clocks);
+  Object.freeze(state.reported);
+  return Object.freeze(state);
 }
 
 /**

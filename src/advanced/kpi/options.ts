@@ -1,6 +1,6 @@
 import { describe, PetSlaError } from '../../errors.js';
-import { addBusinessMillis, type Calendar, defineCalendar } from '../../index.js';
 import { isPlainObject } from '../../shared/read.js';
+import { readInstantArgument } from '../shared/instant.js';
 import { type Period, type PeriodRange, readPeriods } from '../shared/period.js';
 import type { KpiGrouping } from './types.js';
 
@@ -15,23 +15,6 @@ export interface FoldSettings {
   readonly groupBy: KpiGrouping;
   readonly asOf: number;
   readonly exclude: ReadonlySet<string>;
-}
-
-// Any calendar turns an instant input into epoch ms with the core's rules: adding no business
-// time returns the instant itself.
-let anyCalendar: Calendar | undefined;
-
-/** An instant input (epoch ms, Date, ISO string with offset, luxon DateTime) as epoch ms. */
-export function readInstant(value: unknown, path: string): number {
-  anyCalendar ??= defineCalendar({ id: 'kpi-instants', zone: 'UTC', week: {} });
-  try {
-    return addBusinessMillis(anyCalendar, value as number, 0);
-  } catch (error) {
-    if (error instanceof PetSlaError) {
-      throw new PetSlaError(error.code, error.detail, path);
-    }
-    throw error;
-  }
 }
 
 function invalid(message: string, path: string): PetSlaError {
@@ -100,7 +83,7 @@ export function readFoldSettings(options: unknown, keys: readonly string[]): Fol
     periods,
     range,
     groupBy: readGroupBy(options.groupBy),
-    asOf: options.asOf === undefined ? end : readInstant(options.asOf, 'asOf'),
+    asOf: options.asOf === undefined ? end : readInstantArgument(options.asOf, 'asOf'),
     exclude: readExclude(options.exclude),
   };
 }

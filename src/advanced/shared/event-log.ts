@@ -7,7 +7,7 @@ import {
   type SlaEventType,
 } from '../../index.js';
 import { canonicalJson } from '../../shared/canonical-json.js';
-import { deepFreeze, isPlainObject, join, type PlainObject } from '../../shared/read.js';
+import { isPlainObject, join, type PlainObject } from '../../shared/read.js';
 
 // Reading the host's stored log of SLA events. The advanced layer trusts nothing it is handed:
 // a log read back from a database may have lost an event, gained a forged one, or been sorted
@@ -44,6 +44,17 @@ const COMMON_KEYS = [
   'priority',
   'causedBy',
 ] as const;
+/** The keys of each type of event: the common ones, plus `outcome` or `previousTargetMs`. */
+const KEYS_OF = Object.fromEntries(
+  TYPES.map((type) => [
+    type,
+    new Set<string>([
+      ...COMMON_KEYS,
+      ...(type === 'sla.stopped' ? ['outcome'] : []),
+      ...(type === 'sla.retargeted' ? ['previousTargetMs'] : []),
+    ]),
+  ]),
+) as unknown as Readonly<Record<SlaEventType, ReadonlySet<string>>>;
 
 /** Names the event in every message, so that a host can find it in its store. */
 function whichEvent(object: PlainObject): string {
@@ -120,15 +131,13 @@ export function readSlaEvent(value: unknown, path: string): SlaEvent {
       `expected a type among ${TYPES.map((t) => `"${t}"`).join(', ')}, got ${describe(o.type)}`,
     );
   }
-  const allowed: string[] = [...COMMON_KEYS];
-  if (type === 'sla.stopped') allowed.push('outcome');
-  if (type === 'sla.retargeted') allowed.push('previousTargetMs');
-  for (const key of Object.keys(o)) {
-    if (!allowed.includes(key)) {
+  const allowed = KEYS_OF[type];
+  for (const key in o) {
+    if (!allowed.has(key)) {
       throw problem(
         o,
         at(key),
-        `unknown key "${key}" on a ${type} event; expected only ${allowed.map((k) => `"${k}"`).join(', ')}`,
+        `unknown key "${key}" on a ${type} event; expected only ${[...allowed].map((k) => `"${k}"`).join(', ')}`,
       );
     }
   }
@@ -217,7 +226,8 @@ export function readSlaEvent(value: unknown, path: string): SlaEvent {
   }
   const copy: Record<string, unknown> = {};
   for (const key of allowed) copy[key] = o[key];
-  return deepFreeze(copy) as unknown as SlaEvent;
+  // Every field is a primitive: freezing the copy freezes it deeply.
+  return Object.freeze(copy) as unknown as SlaEvent;
 }
 
 /**

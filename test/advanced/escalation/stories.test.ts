@@ -1,4 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import {
+  checkEscalations,
+  defineEscalationPlan,
+  nextEscalationAt,
+  observeSla,
+  startEscalation,
+} from '../../../src/advanced/index.js';
+import { defineCalendar, defineSlaPolicy, startSla } from '../../../src/index.js';
 import { MIN, planOf, T, Ticket } from './fixtures.js';
 
 // Unit stories with instants worked out by hand (desk and calendar in fixtures.ts: Mon–Fri
@@ -234,5 +242,56 @@ describe('the priority filter follows the priority the tracker last saw', () => 
       .check('2026-10-28T16:00:00Z');
     expect(ticket.transitions.at(-2)?.events).toEqual([]);
     expect(ticket.reported().at(-1)).toEqual(['res-late-2h', '2026-10-28T11:00:00.000Z', false]);
+  });
+});
+
+describe('a night desk open through the end of summer time', () => {
+  // Open Sundays 00:00–06:00 London. On Sun 25 Oct 2026 the clocks go back at 02:00 BST, so
+  // that night's window runs from 00:00 BST (Sat 23:00Z) to 06:00 GMT (06:00Z): seven real
+  // hours of business time. Target 420 min, created at the opening, Sat 23:00Z:
+  //   res-50   210 min → 23:00Z + 3h30 = Sun 02:30Z (02:30 GMT, after the repeated hour)
+  //   pre-1h   360 min → Sun 05:00Z
+  //   res-due  420 min → Sun 06:00Z, the close
+  //   late-1h  480 min → next Sunday's opening, 00:00 GMT = Sun 1 Nov 00:00Z, + 60 = 01:00Z
+  const night = defineCalendar({
+    id: 'night',
+    zone: 'Europe/London',
+    week: { sun: ['00:00-06:00'] },
+  });
+  const nightPolicy = defineSlaPolicy({
+    id: 'night',
+    calendarId: 'night',
+    targets: { p: { resolution: 420 } },
+  });
+  const nightPlan = defineEscalationPlan({
+    id: 'night-escalations',
+    policyId: 'night',
+    catchUp: 'all',
+    levels: [
+      { id: 'res-50', metric: 'resolution', percent: 50 },
+      { id: 'pre-1h', metric: 'resolution', beforeDue: 60 },
+      { id: 'res-due', metric: 'resolution', percent: 100 },
+      { id: 'late-1h', metric: 'resolution', afterDue: 60 },
+    ],
+  });
+
+  it('counts the repeated hour as business time', () => {
+    const sla = startSla({
+      ticketId: 'N-1',
+      priority: 'p',
+      createdAt: T('2026-10-24T23:00:00Z'),
+      policy: nightPolicy,
+      calendar: night,
+    });
+    const options = { plan: nightPlan, calendar: night };
+    const esc = observeSla(startEscalation(sla.state, { plan: nightPlan }), sla, options);
+    expect(nextEscalationAt(esc.state)).toBe(T('2026-10-25T02:30:00Z'));
+    const { events } = checkEscalations(esc.state, T('2026-11-02T00:00:00Z'), options);
+    expect(events.map((e) => [e.levelId, new Date(e.at).toISOString(), e.usedMs / MIN])).toEqual([
+      ['res-50', '2026-10-25T02:30:00.000Z', 210],
+      ['pre-1h', '2026-10-25T05:00:00.000Z', 360],
+      ['res-due', '2026-10-25T06:00:00.000Z', 420],
+      ['late-1h', '2026-11-01T01:00:00.000Z', 480],
+    ]);
   });
 });

@@ -199,6 +199,20 @@ describe('checkEscalations and nextEscalationAt', () => {
     );
   });
 
+  it('returns deeply frozen states and events', () => {
+    const isDeeplyFrozen = (v: unknown): boolean =>
+      typeof v !== 'object' ||
+      v === null ||
+      (Object.isFrozen(v) && Object.values(v).every(isDeeplyFrozen));
+    const out = checkEscalations(ticket.esc, T('2026-10-27T09:00:00Z'), options);
+    expect(out.events.length).toBeGreaterThan(0);
+    expect(isDeeplyFrozen(out)).toBe(true);
+    expect(isDeeplyFrozen(ticket.esc)).toBe(true);
+    expect(
+      isDeeplyFrozen(checkEscalations(jsonCopy(ticket.esc), T('2026-10-27T09:00:00Z'), options)),
+    ).toBe(true);
+  });
+
   it('a state round-tripped through JSON behaves identically', () => {
     const stored = jsonCopy(ticket.esc);
     expect(nextEscalationAt(stored)).toBe(nextEscalationAt(ticket.esc));
