@@ -1,6 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  checkEscalations,
+  computeKpis,
+  defineEscalationPlan,
+  explainSla,
+  formatExplanation,
+  nextEscalationAt,
+  observeSla,
+  startEscalation,
+  toEscalationFeedEntry,
+} from '../src/advanced/index.js';
+import {
   addBusinessMillis,
   addBusinessMinutes,
   applyEvent,
@@ -92,6 +103,59 @@ describe('README quick start', () => {
     expect(slaStatus(state, '2026-11-26T16:00:00Z', { calendar: uk }).resolution?.remainingMs).toBe(
       13_200_000,
     );
+  });
+
+  it('5. the advanced layer', () => {
+    const standard = defineSlaPolicy({
+      id: 'standard',
+      calendarId: 'uk-support',
+      pauseWhile: ['waiting_on_customer'],
+      stopWhen: ['resolved', 'closed'],
+      targets: { urgent: { firstResponse: 30, resolution: 240 } },
+    });
+    const plan = defineEscalationPlan({
+      id: 'standard-escalations',
+      policyId: 'standard',
+      levels: [{ id: 'res-75', metric: 'resolution', percent: 75, notify: ['team-lead'] }],
+    });
+    const created = startSla({
+      ticketId: 'T-2',
+      priority: 'urgent',
+      createdAt: '2026-11-26T10:00:00Z',
+      policy: standard,
+      calendar: uk,
+    });
+    let esc = startEscalation(created.state, { plan });
+    ({ state: esc } = observeSla(esc, created, { plan, calendar: uk }));
+    expect(nextEscalationAt(esc)).toBe(Date.parse('2026-11-26T13:00:00Z'));
+    expect(
+      checkEscalations(esc, '2026-11-26T13:00:01Z', { plan, calendar: uk }).events.map(
+        (e) => toEscalationFeedEntry(e).text,
+      ),
+    ).toEqual(['Resolution SLA 75% used — 1h 0m left (notify: team-lead)']);
+
+    const replied = applyEvent(
+      created.state,
+      { id: 'e1', type: 'agent_replied', at: '2026-11-26T10:20:00Z' },
+      { calendar: uk },
+    );
+    const resolved = applyEvent(
+      replied.state,
+      { id: 'e2', type: 'status_changed', status: 'resolved', at: '2026-11-26T13:30:00Z' },
+      { calendar: uk },
+    );
+    const log = [...created.events, ...replied.events, ...resolved.events];
+    const report = computeKpis(log, {
+      periods: { zone: 'Europe/London', unit: 'month', from: '2026-11-01', to: '2026-12-01' },
+    });
+    expect(report.rows.map((r) => [r.metric, r.met, r.breached])).toEqual([
+      ['firstResponse', 1, 0],
+      ['resolution', 1, 0],
+    ]);
+    const text = formatExplanation(explainSla(log, 'resolution', { calendar: uk }), {
+      zone: 'Europe/London',
+    });
+    expect(text).toContain('Target 4h 0m of business time; used 3h 30m; 30m left.');
   });
 
   it('4. property-based testing', () => {

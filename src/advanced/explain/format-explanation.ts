@@ -96,7 +96,7 @@ export function formatExplanation(
   lines.push(`${name} SLA of ticket ${x.ticketId}: how its business time was counted`);
   lines.push('');
   lines.push(
-    `Calendar: ${cal.name === null ? '' : `"${cal.name}" `}(id ${cal.id}), version ${cal.version}, time zone ${cal.zone}`,
+    `Calendar: ${cal.name === null ? cal.id : `"${cal.name}" (id ${cal.id})`}, version ${cal.version}, time zone ${cal.zone}`,
   );
   lines.push(`Calendar fingerprint (SHA-256 of the calendar version): ${cal.fingerprint}`);
   lines.push(
