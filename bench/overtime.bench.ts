@@ -1,6 +1,7 @@
 /**
  * Overtime exposure of a large board: 10,000 and 100,000 open tickets due over the next four
- * weeks (some already overdue, hourly due dates so many tie), on a Monday–Friday 09:00–17:00
+ * weeks (some already overdue; due at whole minutes, so the big board has ties on most of
+ * them), on a Monday–Friday 09:00–17:00
  * roster of 20 agents with weekend and Monday-evening overtime. The load is the same in both:
  * total work is 0.9 × the roster's capacity over the four weeks, due evenly round the clock
  * while capacity comes in office hours, so much of the board is late and the overtime calendar
@@ -39,8 +40,8 @@ function board(n: number): WorkItem[] {
   const mean = (0.9 * CAPACITY) / n;
   return Array.from({ length: n }, (_, i) => ({
     ticketId: `T-${i}`,
-    // Whole minutes, some before now, many on the same instant (hourly due dates tie).
-    dueAt: NOW - 86_400_000 + Math.floor(next() * (SPAN / 3_600_000)) * 3_600_000,
+    // Whole minutes from a day ago on: some overdue, and on the big board ties on most minutes.
+    dueAt: NOW - 86_400_000 + Math.floor(next() * (SPAN / 60_000)) * 60_000,
     remainingMs: Math.round(next() * 2 * mean),
   }));
 }

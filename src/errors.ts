@@ -112,6 +112,19 @@ export function isPetSlaError(error: unknown, code?: PetSlaErrorCode): error is 
   return error instanceof PetSlaError && (code === undefined || error.code === code);
 }
 
+/** Longest piece of a caller's text quoted whole in a message. */
+const QUOTED_LENGTH = 60;
+
+/**
+ * A caller's text as a message quotes it: whole when short, else its start and its length, so
+ * that a huge key or id never makes a huge message.
+ */
+export function describeText(text: string): string {
+  return text.length > QUOTED_LENGTH
+    ? `${text.slice(0, QUOTED_LENGTH - 3)}... (${text.length} characters)`
+    : text;
+}
+
 /** Describes a value for an error message without ever throwing on exotic input. */
 export function describe(value: unknown): string {
   if (value === null) return 'null';

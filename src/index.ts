@@ -28,11 +28,12 @@ export {
 } from './clock/activity-feed.js';
 export { applyEvent } from './clock/apply-event.js';
 export { checkBreaches } from './clock/check-breaches.js';
-export { nextCheckAt } from './clock/next-check-at.js';
+export { type NextCheckOptions, nextCheckAt } from './clock/next-check-at.js';
 export { replay } from './clock/replay.js';
 export { type MetricStatus, type SlaStatus, slaStatus } from './clock/sla-status.js';
 export { type SlaBinding, startSla } from './clock/start-sla.js';
 export {
+  type BreachCheckOptions,
   type ClockOptions,
   type ClockOutcome,
   type ClockPhase,

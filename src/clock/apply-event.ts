@@ -1,12 +1,21 @@
-import { describe, PetSlaError } from '../errors.js';
+import { describe, describeText, PetSlaError } from '../errors.js';
 import { deepFreeze } from '../shared/read.js';
 import { expectKnownPriority } from '../sla/targets.js';
+import {
+  digestOf,
+  ENTRY_LENGTH,
+  extended,
+  indexOf,
+  tagIn,
+  UNKNOWN_CONTENT,
+} from './applied-events.js';
 import {
   checkOrder,
   clockCall,
   eventInstant,
   inputObject,
   remember,
+  stateData,
   textField,
 } from './clock-input.js';
 import { newDraft, reconcile, reportBreaches, withCalendarPath } from './reconcile.js';
@@ -15,9 +24,10 @@ import type { ClockOptions, SlaTransition, TicketEvent, TicketSlaState } from '.
 const EVENT_TYPES = ['status_changed', 'agent_replied', 'priority_changed'];
 
 /**
- * Applies one ticket event (docs/sla.md §7) and returns `{ state, events }`. An event whose id was
- * already applied changes nothing; one earlier than the last applied event is
- * `OUT_OF_ORDER_EVENT` and changes nothing. If the event finds a clock already breached and
+ * Applies one ticket event (docs/sla.md §7) and returns `{ state, events }`. An event already
+ * applied (same id, same content), however old, changes nothing and says `duplicate: true`; the
+ * same id with other content is `EVENT_CONFLICT`; an event earlier than the last applied one is
+ * `OUT_OF_ORDER_EVENT`. Neither error changes anything. If the event finds a clock already breached and
  * not yet reported, its `sla.breached` (at the due instant) comes first.
  *
  * @example
@@ -42,17 +52,37 @@ export function applyEvent(
     );
   }
   const at = eventInstant(input.at, 'at');
-  if (current.appliedEventIds.includes(id)) return deepFreeze({ state: current, events: [] });
-  checkOrder(current, at, `event "${id}"`, 'at');
+  const field =
+    input.type === 'status_changed'
+      ? textField(input, 'status', 'the new status')
+      : input.type === 'priority_changed'
+        ? textField(input, 'priority', 'the new priority')
+        : '';
+  const digest = digestOf(id, input.type as string, at, field);
+  const data = stateData(current);
+  const count = current.appliedEvents.length / ENTRY_LENGTH;
+  if (data.index === undefined && !data.stored) data.index = indexOf(current.appliedEvents);
+  const tag = tagIn(current.appliedEvents, count, digest.key, data.index);
+  if (tag !== undefined) {
+    if (tag !== digest.tag && tag !== UNKNOWN_CONTENT) {
+      throw new PetSlaError(
+        'EVENT_CONFLICT',
+        `event "${describeText(id)}" was already applied with other content (type, at, status or priority); a re-delivery must repeat the event exactly, and a new event needs a new id`,
+        'id',
+      );
+    }
+    return deepFreeze({ state: current, events: [], duplicate: true as const });
+  }
+  checkOrder(current, at, `event "${describeText(id)}"`, 'at');
 
   let { status, priority, firstResponseDone } = current;
   if (input.type === 'status_changed') {
-    status = textField(input, 'status', 'the new status');
+    status = field;
     if (current.policy.stopWhen.includes(status)) firstResponseDone = true;
   } else if (input.type === 'agent_replied') {
     firstResponseDone = true;
   } else {
-    priority = textField(input, 'priority', 'the new priority');
+    priority = field;
     expectKnownPriority(current.policy, priority, 'priority');
   }
 
@@ -67,9 +97,12 @@ export function applyEvent(
     ...facts,
     lastEventAt: at,
     notBefore: Math.max(current.notBefore, at),
-    appliedEventIds: [...current.appliedEventIds, id],
+    revision: current.revision + 1,
+    appliedEvents: current.appliedEvents + digest.key + digest.tag,
     emitted: draft.emitted,
     clocks: draft.clocks,
   };
-  return deepFreeze({ state: remember(deepFreeze(next)), events: draft.events });
+  const index = extended(data.index, count, digest);
+  const made = remember(deepFreeze(next), { index, stored: false, checked: true });
+  return deepFreeze({ state: made, events: draft.events });
 }

@@ -1,8 +1,9 @@
 import type { Calendar } from '../calendar/types.js';
 import { rethrowing } from '../errors.js';
 import { targetMsOf } from '../sla/targets.js';
-import { SLA_METRICS, type SlaMetric, type SlaPolicy } from '../sla/types.js';
+import { SLA_METRICS, type SlaMetric } from '../sla/types.js';
 import { breachBy, clockAt, dueAtFrom, usedAt } from './clock-math.js';
+import { derivedPhase } from './derived-phase.js';
 import type {
   ClockOutcome,
   ClockPhase,
@@ -26,20 +27,6 @@ interface Draft {
   clocks: MutableClocks;
   emitted: number;
   readonly events: SlaEvent[];
-}
-
-/** The phase a metric's clock has under the ticket's facts (docs/sla.md §5). */
-function derivedPhase(
-  policy: SlaPolicy,
-  facts: Pick<TicketSlaState, 'status' | 'priority' | 'firstResponseDone'>,
-  metric: SlaMetric,
-): ClockPhase {
-  const status = facts.status;
-  if (targetMsOf(policy, facts.priority, metric) === undefined) return 'stopped';
-  if (status !== null && policy.stopWhen.includes(status)) return 'stopped';
-  if (metric === 'firstResponse' && facts.firstResponseDone) return 'stopped';
-  if (status !== null && policy.pauseWhile.includes(status)) return 'paused';
-  return 'running';
 }
 
 /** What an event says beyond the clock and the ticket: its type, and that type's own field. */

@@ -91,7 +91,8 @@ export function startSla(binding: SlaBinding): SlaTransition {
     firstResponseDone,
     lastEventAt: createdAt,
     notBefore: createdAt,
-    appliedEventIds: [],
+    revision: 0,
+    appliedEvents: '',
     emitted: 0,
     clocks: {},
   };

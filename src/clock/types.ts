@@ -121,8 +121,19 @@ export interface TicketSlaState {
   readonly lastEventAt: number;
   /** Events earlier than this are out of order: the last event, or just past a reported breach. */
   readonly notBefore: number;
-  /** Ids of the ticket events applied so far: an event delivered again changes nothing. */
-  readonly appliedEventIds: readonly string[];
+  /**
+   * Changes with every change of the state (each applied event, each breach checkBreaches
+   * reports): store it beside the state and update only where it is unchanged, so two
+   * workers writing the same ticket cannot both win (docs/sla.md, Concurrent workers). A
+   * state written by 0.1.0 has none: it reads as the number of events that state applied.
+   */
+  readonly revision: number;
+  /**
+   * The ticket events applied so far, 24 characters each (16 hex digits of the SHA-256 of the
+   * event's id, 8 of its content), so that an event delivered again, however late, changes
+   * nothing, and the same id with other content is `EVENT_CONFLICT` (docs/sla.md).
+   */
+  readonly appliedEvents: string;
   /** Number of events emitted so far; emitted ids count on from it. */
   readonly emitted: number;
   /** One clock per metric that has ever had one. */
@@ -245,6 +256,8 @@ export interface SlaTransition {
   readonly state: TicketSlaState;
   /** What changed, in order; empty when nothing did. */
   readonly events: readonly SlaEvent[];
+  /** Present (and `true`) only when applyEvent was given an event it had already applied. */
+  readonly duplicate?: true;
 }
 
 /**
@@ -261,4 +274,20 @@ export interface SlaTransition {
 export interface ClockOptions {
   /** The pinned calendar (or its snapshot); any other is CALENDAR_MISMATCH. */
   readonly calendar: Calendar;
+}
+
+/**
+ * The options of {@link checkBreaches}: the bound calendar, and how late the host's events may
+ * arrive. A breach is reported only once `now` is past `dueAt + graceMs`, so an event delayed
+ * by up to the grace still applies and decides the outcome (docs/sla.md, Late events).
+ *
+ * @example
+ * ```ts
+ * const options: BreachCheckOptions = { calendar: uk, graceMs: 10 * 60_000 };
+ * const { state: next, events } = checkBreaches(state, now, options);
+ * ```
+ */
+export interface BreachCheckOptions extends ClockOptions {
+  /** Milliseconds (a whole number ≥ 0) to wait past a due instant; default 0. */
+  readonly graceMs?: number;
 }

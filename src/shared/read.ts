@@ -1,4 +1,4 @@
-import { describe, PetSlaError, type PetSlaErrorCode } from '../errors.js';
+import { describe, describeText, PetSlaError, type PetSlaErrorCode } from '../errors.js';
 
 // Small Zod-like readers: each names the path it looked at and what it expected there.
 
@@ -14,7 +14,7 @@ export const join = (path: string, key: string | number): string =>
   typeof key === 'number'
     ? `${path}[${key}]`
     : key === '' || !/^[A-Za-z_$][\w$-]*$/.test(key)
-      ? `${path}[${JSON.stringify(key)}]`
+      ? `${path}[${JSON.stringify(describeText(key))}]`
       : path === ''
         ? key
         : `${path}.${key}`;
@@ -41,7 +41,7 @@ export function expectKnownKeys(
     if (!allowed.includes(key)) {
       throw new PetSlaError(
         code,
-        `unknown key "${key}"; expected only ${allowed.map((k) => `"${k}"`).join(', ')}`,
+        `unknown key "${describeText(key)}"; expected only ${allowed.map((k) => `"${k}"`).join(', ')}`,
         join(path, key),
       );
     }

@@ -173,7 +173,7 @@ function statusesOf(policy: Pick<SlaPolicyDefinition, 'pauseWhile' | 'stopWhen'>
  * fc.assert(
  *   fc.property(ticketEventsArb(standard, { from: Date.UTC(2026, 10, 26, 9) }), (events) => {
  *     const { state } = replay({ ticketId: 'T-1', priority: 'normal', createdAt: Date.UTC(2026, 10, 26, 9), policy: standard, calendar: uk }, events);
- *     return state.appliedEventIds.length === events.length;
+ *     return state.revision === events.length;
  *   }),
  * );
  * ```

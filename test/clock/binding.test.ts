@@ -134,7 +134,8 @@ describe('§8 startSla: the state and its sla.started events', () => {
       firstResponseDone: false,
       lastEventAt: created,
       notBefore: created,
-      appliedEventIds: [],
+      revision: 0,
+      appliedEvents: '',
       emitted: 2,
       clocks: {
         firstResponse: clock(60 * MINUTE, '2026-11-26T15:00:00Z'),

@@ -784,17 +784,21 @@ describe('idempotence and order', () => {
     const again = applyEvent(ticket.state, wait, { calendar: uk });
     expect(again.events).toEqual([]);
     expect(again.state).toBe(ticket.state);
-    // Same id, other content, later: still a no-op (the id is what counts).
-    const other = applyEvent(ticket.state, status('e1', '2026-11-30T12:00:00Z', 'resolved'), {
-      calendar: uk,
-    });
-    expect(other.events).toEqual([]);
-    expect(other.state).toBe(ticket.state);
-    // And after a JSON round trip of the state: deep-equal, no events.
+    expect(again.duplicate).toBe(true);
+    // Same id, other content, later: a conflict, and nothing changes.
+    const conflicting = status('e1', '2026-11-30T12:00:00Z', 'resolved');
+    expect(() => applyEvent(ticket.state, conflicting, { calendar: uk })).toThrow(
+      expect.objectContaining({ code: 'EVENT_CONFLICT', path: 'id' }),
+    );
+    // And after a JSON round trip of the state: deep-equal, no events, still a duplicate.
     const stored = JSON.parse(JSON.stringify(ticket.state)) as TicketSlaState;
     const fromStore = applyEvent(stored, wait, { calendar: uk });
     expect(fromStore.events).toEqual([]);
     expect(fromStore.state).toEqual(ticket.state);
+    expect(fromStore.duplicate).toBe(true);
+    expect(() => applyEvent(stored, conflicting, { calendar: uk })).toThrow(
+      expect.objectContaining({ code: 'EVENT_CONFLICT' }),
+    );
     // In replay, a re-delivered event changes nothing either.
     const replayed = replay(ticket.binding, [wait, wait, { ...wait }]);
     expect(replayed.state).toEqual(ticket.state);

@@ -14,6 +14,7 @@ import {
 } from '../../index.js';
 import { deepFreeze, expectKnownKeys, expectObject, isPlainObject } from '../../shared/read.js';
 import { readSlaEventLog } from '../shared/event-log.js';
+import { readInstantArgument } from '../shared/instant.js';
 import type {
   DueComputation,
   ExplainedBreach,
@@ -56,14 +57,6 @@ function readCalendar(value: unknown): Calendar {
   return rethrowing(
     () => toSnapshot(value as unknown as Calendar),
     (error) => ({ path: error.path === undefined ? 'calendar' : `calendar.${error.path}` }),
-  );
-}
-
-function readNow(calendar: Calendar, value: unknown): number {
-  // Adding nothing returns the instant itself, read as every calendar function reads one.
-  return rethrowing(
-    () => addBusinessMillis(calendar, value as InstantInput, 0),
-    () => ({ path: 'now' }),
   );
 }
 
@@ -175,7 +168,7 @@ export function explainSla(
   const last = log[log.length - 1] as SlaEvent;
   if (object.state !== undefined)
     checkAgainstState(object.state, calendar, first.ticketId, log.length);
-  const now = object.now === undefined ? last.at : readNow(calendar, object.now);
+  const now = object.now === undefined ? last.at : readInstantArgument(object.now, 'now');
 
   const pathOf = (event: SlaEvent): string =>
     `events[${(list as readonly unknown[]).findIndex((e) => (e as { id?: unknown }).id === event.id)}]`;

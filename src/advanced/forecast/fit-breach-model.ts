@@ -179,10 +179,8 @@ function fitContent(
   const reader = createSlaLogReader();
   const tracks: Partial<Record<SlaMetric, Map<string, ClockTrack>>> = {};
   for (const metric of settings.metrics) tracks[metric] = new Map();
-  let i = 0;
   for (const value of events) {
-    const event = reader.accept(value, `events[${i}]`);
-    i += 1;
+    const event = reader.check(value);
     if (event === undefined || event.at > settings.asOf) continue;
     const metricTracks = tracks[event.metric];
     if (metricTracks !== undefined) follow(metricTracks, event);

@@ -15,7 +15,7 @@ import {
   lastStepAtOrBefore,
   type SurvivalCurve,
   type SurvivalStep,
-  survivalAt,
+  survivalOfSteps,
 } from './kaplan-meier.js';
 import { type BreachModel, breachModelOption } from './model-document.js';
 
@@ -217,7 +217,7 @@ function forecastClock(
   if (survival === 0) {
     return frozen({ probability: null, reason: 'beyond-history', basis, etaMs: null, etaAt: null });
   }
-  const probability = survivalAt(curve, 1) / survival;
+  const probability = survivalOfSteps(curve.steps, 1) / survival;
   if (status.phase !== 'running') {
     return frozen({ probability, reason: null, basis, etaMs: null, etaAt: null });
   }

@@ -4,6 +4,9 @@
 // Floats only go through + − × ÷ in one fixed order, so a curve is bit-for-bit the same on
 // every host; the other operations are comparisons and integer counting.
 
+import { describe, PetSlaError } from '../../errors.js';
+import { deepFreeze, isPlainObject } from '../../shared/read.js';
+
 /**
  * One duration of a history: where it ended (`x`), and whether its end was seen (`observed`)
  * or it was still going then (`observed: false`, right-censored).
@@ -65,6 +68,41 @@ export function stepFactor(atRisk: number, stops: number): number {
   return (atRisk - stops) / atRisk;
 }
 
+/** Checks what was passed as samples: a list of `{ x, observed }`, x a finite number ≥ 0. */
+function checkSamples(samples: unknown): asserts samples is readonly SurvivalSample[] {
+  if (!Array.isArray(samples)) {
+    throw new PetSlaError(
+      'INVALID_MODEL',
+      `expected a list of samples { x, observed }, got ${describe(samples)}`,
+      'samples',
+    );
+  }
+  samples.forEach((sample: unknown, i) => {
+    const path = `samples[${i}]`;
+    if (!isPlainObject(sample)) {
+      throw new PetSlaError(
+        'INVALID_MODEL',
+        `expected a sample { x, observed }, got ${describe(sample)}`,
+        path,
+      );
+    }
+    if (typeof sample.x !== 'number' || !Number.isFinite(sample.x) || sample.x < 0) {
+      throw new PetSlaError(
+        'INVALID_MODEL',
+        `expected x as a finite number ≥ 0 (used time / target), got ${describe(sample.x)}`,
+        `${path}.x`,
+      );
+    }
+    if (typeof sample.observed !== 'boolean') {
+      throw new PetSlaError(
+        'INVALID_MODEL',
+        `expected observed as true (the end was seen) or false (censored), got ${describe(sample.observed)}`,
+        `${path}.observed`,
+      );
+    }
+  });
+}
+
 /** Observed before censored at equal `x`: a duration that ended at x was at risk at x. */
 function bySampleOrder(a: SurvivalSample, b: SurvivalSample): number {
   if (a.x !== b.x) return a.x < b.x ? -1 : 1;
@@ -87,6 +125,7 @@ function bySampleOrder(a: SurvivalSample, b: SurvivalSample): number {
  * ```
  */
 export function kaplanMeier(samples: readonly SurvivalSample[]): SurvivalCurve {
+  checkSamples(samples);
   const sorted = [...samples].sort(bySampleOrder);
   const steps: SurvivalStep[] = [];
   let atRisk = sorted.length;
@@ -109,7 +148,7 @@ export function kaplanMeier(samples: readonly SurvivalSample[]): SurvivalCurve {
     }
     atRisk -= leaving;
   }
-  return { observed, censored: sorted.length - observed, steps };
+  return deepFreeze({ observed, censored: sorted.length - observed, steps });
 }
 
 /**
@@ -127,6 +166,9 @@ export function lastStepAtOrBefore(steps: readonly SurvivalStep[], x: number): n
   return low - 1;
 }
 
+const isStep = (step: unknown): boolean =>
+  isPlainObject(step) && typeof step.x === 'number' && typeof step.survival === 'number';
+
 /**
  * S(x) of a curve: the survival of the last step at or before `x` (right-continuous steps),
  * 1 before the first step.
@@ -139,8 +181,24 @@ export function lastStepAtOrBefore(steps: readonly SurvivalStep[], x: number): n
  * ```
  */
 export function survivalAt(curve: SurvivalCurve, x: number): number {
-  const index = lastStepAtOrBefore(curve.steps, x);
-  return index < 0 ? 1 : (curve.steps[index] as SurvivalStep).survival;
+  const steps = isPlainObject(curve) ? (curve as { steps?: unknown }).steps : undefined;
+  if (!Array.isArray(steps) || !steps.every(isStep)) {
+    throw new PetSlaError(
+      'INVALID_MODEL',
+      `expected a survival curve { observed, censored, steps: [{ x, atRisk, stops, survival }] }, got ${describe(curve)}`,
+      'curve',
+    );
+  }
+  if (typeof x !== 'number' || Number.isNaN(x)) {
+    throw new PetSlaError('INVALID_MODEL', `expected x as a number, got ${describe(x)}`, 'x');
+  }
+  return survivalOfSteps(curve.steps, x);
+}
+
+/** S(x) of steps already known to be a curve's (no checks: for callers inside the library). */
+export function survivalOfSteps(steps: readonly SurvivalStep[], x: number): number {
+  const index = lastStepAtOrBefore(steps, x);
+  return index < 0 ? 1 : (steps[index] as SurvivalStep).survival;
 }
 
 /**

@@ -81,11 +81,12 @@ const BEFORE: Readonly<Record<string, readonly ClockPhase[]>> = {
 
 const iso = (t: number): string => new Date(t).toISOString();
 
-function inconsistent(event: SlaEvent, path: string, message: string): PetSlaError {
+/** `index` is the event's place in the log: its path is built only when something is wrong. */
+function inconsistent(event: SlaEvent, index: number, message: string): PetSlaError {
   return new PetSlaError(
     'INVALID_EVENT_LOG',
     `SLA event "${event.id}" of ticket "${event.ticketId}" (${event.metric}): ${message}`,
-    path,
+    `events[${index}]`,
   );
 }
 
@@ -170,7 +171,7 @@ class Fold {
     }
   }
 
-  accept(event: SlaEvent, path: string): void {
+  accept(event: SlaEvent, index: number): void {
     let ticket = this.tickets.get(event.ticketId);
     if (ticket === undefined) {
       ticket = {
@@ -192,7 +193,7 @@ class Fold {
       ) {
         throw inconsistent(
           event,
-          path,
+          index,
           `at ${iso(event.at)} the ${other.metric} clock is past its due instant (${iso(other.dueAt as number)}) but the log has no sla.breached for it; expected its sla.breached first`,
         );
       }
@@ -205,7 +206,7 @@ class Fold {
     }
     if (event.type === 'sla.started') {
       if (clock !== undefined) {
-        throw inconsistent(event, path, 'a second sla.started for a clock that already exists');
+        throw inconsistent(event, index, 'a second sla.started for a clock that already exists');
       }
       clock = {
         metric: event.metric,
@@ -223,13 +224,13 @@ class Fold {
       return;
     }
     if (clock === undefined) {
-      throw inconsistent(event, path, `a ${event.type} before the clock's sla.started`);
+      throw inconsistent(event, index, `a ${event.type} before the clock's sla.started`);
     }
     const allowed = BEFORE[event.type] as readonly ClockPhase[];
     if (!allowed.includes(clock.phase)) {
       throw inconsistent(
         event,
-        path,
+        index,
         `a ${event.type} for a clock that is ${clock.phase}; expected it only when ${allowed.join(' or ')}`,
       );
     }
@@ -241,7 +242,7 @@ class Fold {
         if (clock.breached || event.at !== expected) {
           throw inconsistent(
             event,
-            path,
+            index,
             clock.breached
               ? 'a second sla.breached for one clock; a clock breaches at most once'
               : `a breach at ${iso(event.at)}; expected it at ${iso(expected)}, ${clock.phase === 'running' ? 'the due instant' : 'the change that breached it'}`,
@@ -267,7 +268,7 @@ class Fold {
         if ((outcome === 'breached') !== clock.breached) {
           throw inconsistent(
             event,
-            path,
+            index,
             clock.breached
               ? `outcome "${outcome}" for a clock that has breached; expected "breached"`
               : `outcome "breached" for a clock the log never reported breached; expected its sla.breached first`,
@@ -295,7 +296,7 @@ class Fold {
         if (event.phase !== clock.phase) {
           throw inconsistent(
             event,
-            path,
+            index,
             `a retarget that changes the phase from ${clock.phase} to ${event.phase}; a retarget keeps the phase`,
           );
         }
@@ -345,10 +346,9 @@ export function foldSlaLog(
   const fold = new Fold(settings, sink);
   let i = 0;
   for (const value of events) {
-    const path = `events[${i}]`;
+    const event = reader.check(value);
+    if (event !== undefined) fold.accept(event, i);
     i += 1;
-    const event = reader.accept(value, path);
-    if (event !== undefined) fold.accept(event, path);
   }
   fold.finish();
 }

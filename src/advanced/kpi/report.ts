@@ -1,3 +1,4 @@
+import { describe, PetSlaError } from '../../errors.js';
 import { SLA_METRICS } from '../../index.js';
 import { deepFreeze } from '../../shared/read.js';
 import { durationStats } from '../shared/percentile.js';
@@ -25,6 +26,18 @@ import {
  * ```
  */
 export function complianceOf(met: number, breached: number): KpiCompliance | null {
+  for (const [count, path] of [
+    [met, 'met'],
+    [breached, 'breached'],
+  ] as const) {
+    if (typeof count !== 'number' || !Number.isSafeInteger(count) || count < 0) {
+      throw new PetSlaError(
+        'INVALID_AMOUNT',
+        `expected ${path} as a count of clocks (a whole number ≥ 0), got ${describe(count)}`,
+        path,
+      );
+    }
+  }
   const measured = met + breached;
   return measured === 0 ? null : Object.freeze({ met, measured, ratio: met / measured });
 }

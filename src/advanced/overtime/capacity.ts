@@ -3,18 +3,58 @@ import {
   businessMillisBetween,
   type Interval,
   isPetSlaError,
+  MAX_INSTANT,
   openIntervals,
 } from '../../index.js';
 import type { StaffedCalendar } from './read-input.js';
 
+/** How far ahead the roster's open intervals are read at a time. */
+const WINDOW_MS = 7 * 86_400_000;
+
 /**
- * C(d): the agent-milliseconds the roster works in [now, d). A due date at or before `now`
- * has none. Products past 2^53 may round, but only where capacity already exceeds any total of
- * work (which is kept a safe integer), so every comparison with work stays exact.
+ * C(d) for due dates asked in non-decreasing order: the agent-milliseconds the roster works in
+ * [now, d); a due date at or before `now` has none. It walks the roster's open intervals a
+ * week at a time (a board with a due date every minute asks tens of thousands of times), and
+ * measures a far jump directly. Products past 2^53 may round, but only where capacity already
+ * exceeds any total of work (which is kept a safe integer), so every comparison stays exact.
  */
-export function rosterCapacity(roster: StaffedCalendar, now: number, dueAt: number): number {
-  if (dueAt <= now) return 0;
-  return roster.agents * businessMillisBetween(roster.calendar, now, dueAt);
+export function rosterCapacityReader(
+  roster: StaffedCalendar,
+  now: number,
+): (dueAt: number) => number {
+  let from = now; // the window read: [from, to), with `before` business ms in [now, from)
+  let to = now;
+  let before = 0;
+  let intervals: readonly Interval[] = [];
+  let next = 0; // intervals before `next` end at or before the last date asked
+  let passed = 0; // their business time
+  const readWindow = (start: number, end: number, measured: number) => {
+    from = start;
+    to = Math.min(end, MAX_INSTANT - 1);
+    before = measured;
+    intervals = openIntervals(roster.calendar, from, to);
+    next = 0;
+    passed = 0;
+  };
+  return (dueAt) => {
+    if (dueAt <= now) return 0;
+    if (dueAt > to) {
+      if (dueAt <= to + WINDOW_MS) {
+        const whole = intervals.reduce((sum, i) => sum + (i.end - i.start), 0);
+        readWindow(to, dueAt + WINDOW_MS, before + whole);
+      } else {
+        readWindow(dueAt, dueAt + WINDOW_MS, businessMillisBetween(roster.calendar, now, dueAt));
+      }
+    }
+    while (next < intervals.length && (intervals[next] as Interval).end <= dueAt) {
+      const done = intervals[next] as Interval;
+      passed += done.end - done.start;
+      next++;
+    }
+    const current = intervals[next];
+    const partial = current !== undefined && current.start < dueAt ? dueAt - current.start : 0;
+    return roster.agents * (before + passed + partial);
+  };
 }
 
 /** ⌈a / b⌉ for safe integers a ≥ 0, b ≥ 1, without the rounding of a float division. */

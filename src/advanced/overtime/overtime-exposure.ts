@@ -1,12 +1,12 @@
-import { rethrowing } from '../../errors.js';
-import { expectKnownKeys, expectObject } from '../../shared/read.js';
-import { parseServiceContract } from '../credits/index.js';
+import { describe, PetSlaError, rethrowing } from '../../errors.js';
+import { expectKnownKeys, expectObject, isPlainObject } from '../../shared/read.js';
+import { parseServiceContract, type ServiceContract } from '../credits/index.js';
+import { readInstantArgument } from '../shared/instant.js';
 import { divideRounded } from '../shared/money.js';
-import { finishOnRoster, overtimeCapacityReader, rosterCapacity } from './capacity.js';
+import { finishOnRoster, overtimeCapacityReader, rosterCapacityReader } from './capacity.js';
 import { creditExposureOfLateTickets } from './credit-exposure.js';
 import {
   type ReadOvertime,
-  readInstant,
   readOvertime,
   readRoster,
   readWork,
@@ -51,36 +51,56 @@ interface Schedule {
  */
 function edfSchedule(work: WorkColumns, roster: StaffedCalendar, now: number): Schedule {
   const { ticketIds, dueAt, remainingMs } = work;
-  const count = new Map<number, number>();
-  for (const d of dueAt) count.set(d, (count.get(d) ?? 0) + 1);
-  const instants = Float64Array.from(count.keys()).sort();
-  const start = new Map<number, number>();
-  let position = 0;
-  for (const d of instants) {
-    start.set(d, position);
-    position += count.get(d) as number;
+  const n = dueAt.length;
+  // The distinct instants, sorted natively; each ticket's bucket is found by bisection. Typed
+  // arrays throughout: a Map keyed by instants would box every lookup on a big board.
+  const sorted = Float64Array.from(dueAt).sort();
+  let distinct = 0;
+  for (let k = 0; k < n; k++) {
+    if (k === 0 || sorted[k] !== sorted[k - 1]) sorted[distinct++] = sorted[k] as number;
   }
-  const order = new Int32Array(dueAt.length);
-  const next = new Map(start);
-  for (let i = 0; i < dueAt.length; i++) {
+  const instants = sorted.subarray(0, distinct);
+  const bucket = new Int32Array(n);
+  const starts = new Int32Array(distinct + 1);
+  for (let i = 0; i < n; i++) {
     const d = dueAt[i] as number;
-    const at = next.get(d) as number;
-    order[at] = i;
-    next.set(d, at + 1);
+    let lo = 0;
+    let hi = distinct - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if ((instants[mid] as number) < d) lo = mid + 1;
+      else hi = mid;
+    }
+    bucket[i] = lo;
+    starts[lo + 1] = (starts[lo + 1] as number) + 1;
+  }
+  for (let b = 0; b < distinct; b++)
+    starts[b + 1] = (starts[b + 1] as number) + (starts[b] as number);
+  const order = new Int32Array(n);
+  const fill = starts.slice(0, distinct);
+  for (let i = 0; i < n; i++) {
+    const b = bucket[i] as number;
+    order[fill[b] as number] = i;
+    fill[b] = (fill[b] as number) + 1;
   }
   const byId = (a: number, b: number): number => {
     const x = ticketIds[a] as string;
     const y = ticketIds[b] as string;
     return x < y ? -1 : x > y ? 1 : 0;
   };
+  const capacityBy = rosterCapacityReader(roster, now);
   const dates: DueDate[] = [];
   let demandMs = 0;
-  for (const d of instants) {
-    const from = start.get(d) as number;
-    const to = from + (count.get(d) as number);
-    if (to - from > 1) order.subarray(from, to).sort(byId);
+  for (let b = 0; b < distinct; b++) {
+    const d = instants[b] as number;
+    const from = starts[b] as number;
+    const to = starts[b + 1] as number;
     for (let k = from; k < to; k++) demandMs += remainingMs[order[k] as number] as number;
-    dates.push({ dueAt: d, from, to, demandMs, capacityMs: rosterCapacity(roster, now, d) });
+    const capacityMs = capacityBy(d);
+    // Within a due date that is met in full, the order of the tickets changes nothing (none
+    // is late, none is listed), so only the others are put in ticket id order.
+    if (to - from > 1 && (d < now || demandMs > capacityMs)) order.subarray(from, to).sort(byId);
+    dates.push({ dueAt: d, from, to, demandMs, capacityMs });
   }
   return { order, dates };
 }
@@ -178,6 +198,18 @@ function overtimeCost(requiredOvertimeMs: number, overtime: ReadOvertime): numbe
   );
 }
 
+/** A service contract or its stored JSON (a damaged one keeps the code its reader gives). */
+function readContract(value: unknown): ServiceContract {
+  if (!isPlainObject(value) || !('schema' in value)) {
+    throw new PetSlaError(
+      'INVALID_CONTRACT',
+      `expected a service contract (from defineServiceContract or parseServiceContract) or its stored JSON, got ${describe(value)}`,
+      'contract',
+    );
+  }
+  return reportedAt('contract', () => parseServiceContract(value));
+}
+
 const OPTION_KEYS = ['now', 'work', 'roster', 'overtime', 'contract'];
 
 /**
@@ -209,14 +241,11 @@ export function overtimeExposure(options: OvertimeExposureOptions): OvertimeExpo
     'options { now, work, roster, overtime?, contract? }',
   );
   expectKnownKeys(object, OPTION_KEYS, '', 'INVALID_AMOUNT');
-  const now = readInstant(object.now, 'now');
+  const now = readInstantArgument(object.now, 'now');
   const roster = readRoster(object.roster, 'roster');
   const overtime =
     object.overtime === undefined ? undefined : readOvertime(object.overtime, 'overtime');
-  const contract =
-    object.contract === undefined
-      ? undefined
-      : reportedAt('contract', true, () => parseServiceContract(object.contract));
+  const contract = object.contract === undefined ? undefined : readContract(object.contract);
   const work = readWork(object.work);
 
   const schedule = edfSchedule(work, roster, now);

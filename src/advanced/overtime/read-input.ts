@@ -1,11 +1,11 @@
 import { describe, PetSlaError, rethrowing } from '../../errors.js';
 import {
-  addBusinessMillis,
   type Calendar,
-  defineCalendar,
+  type InstantInput,
   parseSnapshot,
   SLA_METRICS,
   type SlaMetric,
+  toEpochMillis,
 } from '../../index.js';
 import {
   expectArray,
@@ -15,6 +15,7 @@ import {
   join,
   type PlainObject,
 } from '../../shared/read.js';
+import { readInstantArgument } from '../shared/instant.js';
 import { currencyDigits, readMinorUnits } from '../shared/money.js';
 
 // Overtime has no document of its own, so its problems use the core's codes: instants
@@ -23,27 +24,25 @@ import { currencyDigits, readMinorUnits } from '../shared/money.js';
 // currency they are counted in) INVALID_AMOUNT. docs/overtime.md lists them.
 
 /**
- * Runs a core function on a part of the caller's input and reports its problem where that part
- * sits in the input: `inside` keeps the core's path below `path` (a snapshot's own field),
- * otherwise `path` replaces it (an instant the core knows only as `t`).
+ * Runs a reader of a nested document (a calendar snapshot, a contract, a breach model) and
+ * reports its problem below where that document sits in the input: `roster.calendar.week.mon[0]`.
  */
-export function reportedAt<T>(path: string, inside: boolean, step: () => T): T {
+export function reportedAt<T>(path: string, step: () => T): T {
   return rethrowing(step, (error) => ({
     path:
-      inside && error.path !== undefined
-        ? `${path}${error.path.startsWith('[') ? '' : '.'}${error.path}`
-        : path,
+      error.path === undefined
+        ? path
+        : `${path}${error.path.startsWith('[') ? '' : '.'}${error.path}`,
   }));
 }
 
-let closedUtc: Calendar | undefined;
-
-/** Any instant input as epoch ms, read by the core's own rule (through a public function). */
-export function readInstant(value: unknown, path: string): number {
-  closedUtc ??= defineCalendar({ id: 'pet-sla/overtime-instant-reader', zone: 'UTC', week: {} });
-  const calendar = closedUtc;
-  // Adding no business time returns the instant itself, validated and range-checked.
-  return reportedAt(path, false, () => addBusinessMillis(calendar, value as number, 0));
+/** `work[i].dueAt`, with its path written only if it is wrong (boards have many). */
+function readInstantOf(value: unknown, i: number): number {
+  try {
+    return toEpochMillis(value as InstantInput);
+  } catch {
+    return readInstantArgument(value, `work[${i}].dueAt`);
+  }
 }
 
 /** A calendar or calendar snapshot (validated and fingerprint-checked). */
@@ -55,7 +54,7 @@ export function readCalendar(value: unknown, path: string): Calendar {
       path,
     );
   }
-  return reportedAt(path, true, () => parseSnapshot(value));
+  return reportedAt(path, () => parseSnapshot(value));
 }
 
 export function readHeadCount(value: unknown, path: string): number {
@@ -70,8 +69,12 @@ export function readHeadCount(value: unknown, path: string): number {
 }
 
 /** A safe integer of (agent-)milliseconds ≥ 0. */
+function isEffort(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 export function readEffort(value: unknown, path: string): number {
-  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) {
+  if (!isEffort(value)) {
     throw new PetSlaError(
       'INVALID_AMOUNT',
       `expected remaining effort in agent-milliseconds: a whole number ≥ 0 up to ${Number.MAX_SAFE_INTEGER}, got ${describe(value)}`,
@@ -146,23 +149,9 @@ export interface WorkColumns {
 const WORK_KEYS = ['ticketId', 'dueAt', 'remainingMs', 'metric', 'priority'];
 const WORK_KEY_SET = new Set(WORK_KEYS);
 
-// Paths are built with templates, not `join`: `path` is always `work[i]` and the keys are
-// plain names.
-function readLabels(
-  object: PlainObject,
-  path: string,
-): { ticketId: string; metric: SlaMetric | undefined; priority: string | undefined } {
-  for (const key in object) {
-    if (!WORK_KEY_SET.has(key)) expectKnownKeys(object, WORK_KEYS, path, 'INVALID_AMOUNT');
-  }
-  const { ticketId, metric, priority } = object;
-  if (typeof ticketId !== 'string' || ticketId === '') {
-    throw new PetSlaError(
-      'INVALID_AMOUNT',
-      `expected a non-empty ticket id string, got ${describe(ticketId)}`,
-      `${path}.ticketId`,
-    );
-  }
+/** The optional labels of a work item, checked (they price its breach under a contract). */
+function checkLabels(object: PlainObject, path: string): void {
+  const { metric, priority } = object;
   if (metric !== undefined && !(SLA_METRICS as readonly unknown[]).includes(metric)) {
     throw new PetSlaError(
       'INVALID_AMOUNT',
@@ -177,7 +166,6 @@ function readLabels(
       `${path}.priority`,
     );
   }
-  return { ticketId, metric: metric as SlaMetric | undefined, priority };
 }
 
 /**
@@ -198,35 +186,53 @@ export function readWork(value: unknown): WorkColumns {
   const metrics: (SlaMetric | undefined)[] = new Array(list.length);
   const priorities: (string | undefined)[] = new Array(list.length);
   let total = 0;
+  // Boards have a hundred thousand items: nothing is allocated per item that is not kept, so
+  // paths (`work[17].dueAt`) are only written when there is a problem to report.
   for (let i = 0; i < list.length; i++) {
-    const path = `work[${i}]`;
-    const object = expectObject(
-      list[i],
-      path,
-      'INVALID_AMOUNT',
-      'a work item { ticketId, dueAt, remainingMs }',
-    );
-    const { ticketId, metric, priority } = readLabels(object, path);
+    const item = list[i];
+    if (!isPlainObject(item)) {
+      expectObject(
+        item,
+        `work[${i}]`,
+        'INVALID_AMOUNT',
+        'a work item { ticketId, dueAt, remainingMs }',
+      );
+    }
+    const object = item as PlainObject;
+    for (const key in object) {
+      if (!WORK_KEY_SET.has(key))
+        expectKnownKeys(object, WORK_KEYS, `work[${i}]`, 'INVALID_AMOUNT');
+    }
+    const { ticketId, metric, priority } = object;
+    if (typeof ticketId !== 'string' || ticketId === '') {
+      throw new PetSlaError(
+        'INVALID_AMOUNT',
+        `expected a non-empty ticket id string, got ${describe(ticketId)}`,
+        `work[${i}].ticketId`,
+      );
+    }
+    if (metric !== undefined || priority !== undefined) checkLabels(object, `work[${i}]`);
     if (seen.has(ticketId)) {
       throw new PetSlaError(
         'INVALID_AMOUNT',
         `ticket "${ticketId}" appears twice; expected each ticket once, with all its remaining effort`,
-        `${path}.ticketId`,
+        `work[${i}].ticketId`,
       );
     }
     seen.add(ticketId);
     ticketIds[i] = ticketId;
-    metrics[i] = metric;
-    priorities[i] = priority;
-    dueAt[i] = readInstant(object.dueAt, `${path}.dueAt`);
-    const effort = readEffort(object.remainingMs, `${path}.remainingMs`);
-    remainingMs[i] = effort;
-    total += effort;
+    metrics[i] = metric as SlaMetric | undefined;
+    priorities[i] = priority as string | undefined;
+    dueAt[i] = readInstantOf(object.dueAt, i);
+    const effort = object.remainingMs;
+    if (!isEffort(effort)) readEffort(effort, `work[${i}].remainingMs`);
+    remainingMs[i] = effort as number;
+    total += effort as number;
     if (total > Number.MAX_SAFE_INTEGER) {
       throw new PetSlaError(
         'INVALID_AMOUNT',
         `the remaining effort adds up to more than ${Number.MAX_SAFE_INTEGER} agent-milliseconds by this item; expected a total that fits`,
-        `${path}.remainingMs`,
+        `work[${i}].remainingMs`,
       );
     }
   }

@@ -17,7 +17,8 @@ import {
   join,
 } from '../../shared/read.js';
 import { type BreachModel, expectedRemainingMs, parseBreachModel } from '../forecast/index.js';
-import { readCalendar, readEffort, readInstant, reportedAt } from './read-input.js';
+import { readInstantArgument } from '../shared/instant.js';
+import { readCalendar, readEffort, reportedAt } from './read-input.js';
 import type { WorkItem } from './types.js';
 
 /**
@@ -106,7 +107,7 @@ export function workFromStates(
   options: WorkFromStatesOptions,
 ): readonly WorkItem[] {
   const list = expectArray(states, 'states', 'INVALID_STATE', 'the ticket SLA states');
-  const at = readInstant(now, 'now');
+  const at = readInstantArgument(now, 'now');
   const object = expectObject(
     options,
     'options',
@@ -133,7 +134,7 @@ export function workFromStates(
   const model =
     object.model === undefined
       ? undefined
-      : reportedAt('options.model', true, () => parseBreachModel(object.model));
+      : reportedAt('options.model', () => parseBreachModel(object.model));
   if (effort !== undefined ? typeof effort !== 'function' : model === undefined) {
     throw new PetSlaError(
       'INVALID_AMOUNT',

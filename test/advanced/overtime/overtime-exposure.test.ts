@@ -548,7 +548,7 @@ describe('overtimeExposure: bad input', () => {
           o.contract = {};
         }),
       'INVALID_CONTRACT',
-      'contract.schema',
+      'contract',
     ],
     [
       'now missing',

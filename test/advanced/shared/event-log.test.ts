@@ -538,6 +538,98 @@ describe('createSlaLogReader', () => {
     expect(reader.accept(log[1], 'e')).toBeUndefined();
   });
 
+  /** Valid events of the same id that differ from `event` in one field (and what it implies). */
+  function oneFieldChanges(event: SlaEvent): [string, JsonObject][] {
+    const e = jsonObject(event);
+    const out: [string, JsonObject][] = [];
+    const swapType: Partial<Record<string, string>> = {
+      'sla.breached': 'sla.reopened',
+      'sla.reopened': 'sla.breached',
+    };
+    const type = swapType[event.type];
+    if (type !== undefined) out.push(['type', { ...e, type }]);
+    out.push([
+      'metric',
+      { ...e, metric: event.metric === 'resolution' ? 'firstResponse' : 'resolution' },
+    ]);
+    out.push(['at', { ...e, at: event.at + 1 }]);
+    out.push(['at (by 2³²)', { ...e, at: event.at + 2 ** 32 }]);
+    if (event.type !== 'sla.retargeted' || event.previousTargetMs !== event.targetMs + 1) {
+      out.push([
+        'targetMs (and remainingMs)',
+        { ...e, targetMs: event.targetMs + 1, remainingMs: event.remainingMs + 1 },
+      ]);
+    }
+    if (event.type !== 'sla.started' && event.remainingMs > 0) {
+      out.push([
+        'usedMs (and remainingMs)',
+        { ...e, usedMs: event.usedMs + 1, remainingMs: event.remainingMs - 1 },
+      ]);
+    }
+    if (event.dueAt !== null) out.push(['dueAt', { ...e, dueAt: event.dueAt + 1 }]);
+    out.push(['status', { ...e, status: event.status === null ? 'null' : null }]);
+    if (event.status !== null) out.push(['status (text)', { ...e, status: `${event.status}x` }]);
+    out.push(['priority', { ...e, priority: `${event.priority}x` }]);
+    out.push(['causedBy', { ...e, causedBy: event.causedBy === null ? 'x' : null }]);
+    if (event.causedBy !== null) {
+      out.push(['causedBy (text)', { ...e, causedBy: `${event.causedBy.slice(1)}x` }]);
+    }
+    if (event.type === 'sla.stopped') {
+      out.push(['outcome', { ...e, outcome: event.outcome === 'met' ? 'cancelled' : 'met' }]);
+    }
+    if (event.type === 'sla.retargeted' && event.previousTargetMs !== event.targetMs - 1) {
+      out.push(['previousTargetMs', { ...e, previousTargetMs: event.previousTargetMs + 1 }]);
+    }
+    return out;
+  }
+
+  it('refuses a duplicate that differs in one field only, for every field, the last event or an earlier one', () => {
+    const reader = createSlaLogReader();
+    for (const event of log) reader.accept(event, 'e');
+    const fields = new Set<string>();
+    for (const [i, event] of log.entries()) {
+      for (const [field, changed] of oneFieldChanges(event)) {
+        fields.add(field.split(' ')[0] as string);
+        // A valid event in itself: only the comparison with the accepted one can refuse it.
+        expect(() => readSlaEvent(changed, 'e')).not.toThrow();
+        const error = caught(() => reader.accept(changed, `events[${i}]`));
+        expect([field, error.code, error.path]).toEqual([
+          field,
+          'INVALID_EVENT_LOG',
+          `events[${i}]`,
+        ]);
+      }
+    }
+    // Every field of an event's content but phase (never changed alone: it decides dueAt) and
+    // remainingMs (targetMs − usedMs), and the ids, which are the key itself.
+    expect([...fields].sort()).toEqual(
+      [
+        'at',
+        'causedBy',
+        'dueAt',
+        'metric',
+        'outcome',
+        'previousTargetMs',
+        'priority',
+        'status',
+        'targetMs',
+        'type',
+        'usedMs',
+      ].sort(),
+    );
+    for (const event of log) expect(reader.accept(jsonCopy(event), 'e')).toBeUndefined();
+  });
+
+  it('names the entry by its place when no path is given, and check() hands back the value itself', () => {
+    const reader = createSlaLogReader();
+    const first = jsonCopy(log[0]);
+    expect(reader.check(first)).toBe(first);
+    expect(reader.accept(jsonCopy(log[1]))).toEqual(log[1]);
+    expect(reader.check(jsonCopy(log[1]))).toBeUndefined();
+    const error = caught(() => reader.accept({ ...jsonObject(log[2]), usedMs: -1 }));
+    expect(error.path).toBe('events[3].usedMs');
+  });
+
   it('refuses a gap, naming what is missing', () => {
     const reader = createSlaLogReader();
     reader.accept(log[0], 'events[0]');
