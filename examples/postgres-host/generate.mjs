@@ -40,7 +40,8 @@ const CUSTOMERS = [
  * `{ tickets, deliveries }`: `tickets[i]` is `{ id, customer, priority, createdAt, events }`
  * (its ticket events in order, all before the month's end); `deliveries` is every webhook
  * delivery in the order they reach the host, `{ seq, deliverAt, type, ticketId, ... }`, where
- * `type` is `'ticket.created'` or `'ticket.event'`, `redelivery` marks a second copy and
+ * `type` is `'ticket.created'` or `'ticket.event'`, `redelivery` marks a second copy (with
+ * `conflict` when its content differs from the first) and
  * `race` a delivery handed to two workers at the same moment.
  */
 export function generateMonth({ tickets: count = 1000, seed = 18 } = {}) {
@@ -166,6 +167,18 @@ export function generateMonth({ tickets: count = 1000, seed = 18 } = {}) {
       const delivery = { type: 'ticket.event', ticketId: id, deliverAt: last, event };
       if (random() < 0.005) delivery.race = true;
       deliveries.push(delivery);
+      // Now and then the source re-sends an event under its id with other content (another
+      // timestamp): the host must refuse it, not apply it and not drop it silently.
+      if (random() < 0.004) {
+        deliveries.push({
+          ...delivery,
+          race: false,
+          deliverAt: last + between(5000, DAY),
+          redelivery: true,
+          conflict: true,
+          event: { ...event, at: event.at + 60_000 },
+        });
+      }
       if (random() < 0.06) {
         deliveries.push({
           ...delivery,

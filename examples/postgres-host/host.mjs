@@ -94,15 +94,6 @@ function earliestDue(state) {
   return due;
 }
 
-/**
- * When the scheduler must look at a ticket's SLA clocks (wall-clock time): the first instant a
- * breach could be reported, plus the grace during which late events may still arrive.
- */
-const slaCheckAt = (state, graceMs) => {
-  const at = nextCheckAt(state);
-  return at === null ? null : at + graceMs;
-};
-
 /** The number at the end of an emitted event's id (`T-0001/sla/7` → 7). */
 const sequenceOf = (id) => Number(id.slice(id.lastIndexOf('/') + 1));
 
@@ -227,14 +218,16 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
    */
   async function writeTransition(row, sla, escalation, ticketEvent) {
     const ticketId = sla.state.ticketId;
-    const nextCheck = slaCheckAt(sla.state, graceMs);
+    // When the scheduler must look at the ticket (wall-clock time): the first instant a breach
+    // or a level could be reported, the grace for late events included.
+    const nextCheck = nextCheckAt(sla.state, { graceMs });
     const nextEscalation = nextEscalationAt(escalation.state, { graceMs });
     try {
       return await db.transaction(async (tx) => {
         // The compare-and-set: it matches no row if another worker wrote first.
         const updated = await tx.query(
           `update ticket_sla
-             set sla_state = $2, sla_revision = sla_revision + 1,
+             set sla_state = $2, sla_revision = $9,
                  escalation_state = $3, escalation_revision = escalation_revision + 1,
                  due_at = $4, next_check_at = $5, next_escalation_at = $6
            where ticket_id = $1 and sla_revision = $7 and escalation_revision = $8`,
@@ -247,6 +240,7 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
             nextEscalation,
             row.sla_revision,
             row.escalation_revision,
+            sla.state.revision,
           ],
         );
         if (updated.affectedRows !== 1) return 'conflict';
@@ -315,18 +309,19 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
         stats.duplicates += 1;
         return;
       }
-      const nextCheck = slaCheckAt(state, graceMs);
+      const nextCheck = nextCheckAt(state, { graceMs });
       const nextEscalation = nextEscalationAt(escalation.state, { graceMs });
       await tx.query(
         `insert into ticket_sla (ticket_id, calendar_fingerprint, policy_fingerprint, sla_state,
            sla_revision, plan_fingerprint, escalation_state, escalation_revision, due_at,
            next_check_at, next_escalation_at)
-         values ($1, $2, $3, $4, 1, $5, $6, 1, $7, $8, $9)`,
+         values ($1, $2, $3, $4, $5, $6, $7, 1, $8, $9, $10)`,
         [
           ticketId,
           calendar.fingerprint,
           bound.fingerprint,
           state,
+          state.revision,
           plan.fingerprint,
           escalation.state,
           earliestDue(state),
@@ -357,21 +352,26 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
           message: 'no such ticket',
         });
       }
-      if (row.sla_state.appliedEventIds.includes(event.id)) {
-        stats.duplicates += 1;
-        if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
-        return;
-      }
       const calendar = await calendarFor(row.calendar_fingerprint);
       const plan = await planFor(row.plan_fingerprint);
       let sla;
       try {
         sla = applyEvent(row.sla_state, event, { calendar });
       } catch (error) {
-        // Too late to change history (older than a breach already reported): park it.
-        if (isPetSlaError(error) && error.code === 'OUT_OF_ORDER_EVENT')
+        // Too late to change history (older than a breach already reported), or the id of an
+        // applied event with other content: park it for a person, change nothing.
+        if (
+          isPetSlaError(error) &&
+          (error.code === 'OUT_OF_ORDER_EVENT' || error.code === 'EVENT_CONFLICT')
+        )
           return deadLetter(ticketId, delivery, error);
         throw error;
+      }
+      // A re-delivery, however late: nothing to write.
+      if (sla.duplicate) {
+        stats.duplicates += 1;
+        if (attempt === 1 && hooks.afterRead) await hooks.afterRead();
+        return;
       }
       // The escalation tracker follows the SLA events, and the ticket time they reached.
       const escalation = observeSla(row.escalation_state, sla, { plan, calendar });
@@ -402,7 +402,7 @@ export function createHost(db, { graceMs = GRACE_MS } = {}) {
       const calendar = await calendarFor(row.calendar_fingerprint);
       const plan = await planFor(row.plan_fingerprint);
       const sla = slaDue
-        ? checkBreaches(row.sla_state, now - graceMs, { calendar })
+        ? checkBreaches(row.sla_state, now, { calendar, graceMs })
         : { state: row.sla_state, events: [] };
       const observed =
         sla.events.length > 0
