@@ -63,7 +63,7 @@ for (const [battery, digests] of batteries) {
   const distinct = new Set(digests.map(([, text]) => text));
   if (digests.length !== hosts.length || distinct.size !== 1) {
     console.error(`\nDeterminism check failed: battery "${battery}" differs between host zones:`);
-    for (const [name, text] of digests) console.error(`  ${name}: ${text.slice(0, 64)}`);
+    for (const [name, text] of digests) console.error(`  ${name}: ${text}`);
     process.exit(1);
   }
   console.log(

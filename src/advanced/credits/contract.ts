@@ -8,6 +8,7 @@ const contracts = documentKind<ServiceContract>({
   schema: CONTRACT_SCHEMA,
   label: 'a service contract',
   code: 'INVALID_CONTRACT',
+  parseCode: 'INVALID_CONTRACT',
   fields: CONTRACT_FIELDS,
   readContent: readContractContent,
 });
@@ -47,10 +48,10 @@ export function defineServiceContract(definition: ServiceContractDefinition): Se
 
 /**
  * Validates untrusted data (a stored contract, schema `pet-sla/contract@1`) and returns the
- * contract, with the same rules as calendar and policy snapshots: `INVALID_SNAPSHOT` with the
- * path of the first problem (the message names the contract rule it breaks, and data not in
- * the normal form the library writes is refused), `FINGERPRINT_MISMATCH` when the content was
- * altered after it was written.
+ * contract, with the same rules as calendar and policy snapshots but its own code:
+ * `INVALID_CONTRACT` with the path of the first problem (the message names the contract rule
+ * it breaks, and data not in the normal form the library writes is refused),
+ * `FINGERPRINT_MISMATCH` when well-formed content was altered after it was written.
  *
  * @example
  * ```ts

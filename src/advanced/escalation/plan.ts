@@ -10,11 +10,12 @@ import {
 
 // Escalation plans are versioned, fingerprinted documents exactly like SLA policies: the plan
 // value is its own snapshot. The shared document machinery does the versioning; this kind
-// supplies only its content reader.
+// supplies only its content reader, and its own code for a malformed stored plan.
 const plans = documentKind<EscalationPlan>({
   schema: ESCALATION_PLAN_SCHEMA,
   label: 'an escalation plan',
   code: 'INVALID_PLAN',
+  parseCode: 'INVALID_PLAN',
   fields: ['policyId', 'catchUp', 'levels'],
   readContent: readEscalationPlanContent,
 });
@@ -64,9 +65,9 @@ export function reviseEscalationPlan(
 }
 
 /**
- * Validates a stored plan (untrusted JSON) and returns the plan: `INVALID_SNAPSHOT` with the
- * path of the first problem (a content problem names its own code, `INVALID_PLAN`, in the
- * message), `FINGERPRINT_MISMATCH` when the content was altered after it was written.
+ * Validates a stored plan (untrusted JSON) and returns the plan: `INVALID_PLAN` with the path
+ * of the first problem (malformed, of another schema, or not in the normal form the library
+ * writes), `FINGERPRINT_MISMATCH` when well-formed content was altered after it was written.
  *
  * @example
  * ```ts

@@ -1,3 +1,4 @@
+import { MS_PER_DAY } from '../../shared/civil.js';
 import { type ExplanationFormatOptions, readFormatOptions } from './format-explanation.js';
 import { localClock } from './local-clock.js';
 import { readExplanation } from './read-explanation.js';
@@ -205,7 +206,7 @@ export function explanationToSvg(
       out.push(
         `<line x1="${n(a)}" y1="${LANE_TOP - 6}" x2="${n(a)}" y2="${AXIS}" stroke="${COLOURS.grid}"/>`,
       );
-    const label = dayName(day.day * 86_400_000);
+    const label = dayName(day.day * MS_PER_DAY);
     const short = label.slice(0, 6);
     const fits = b - a >= 62 ? label : b - a >= 40 ? short : b - a >= 18 ? label.slice(4, 6) : '';
     if (fits !== '' && days.length <= 62)

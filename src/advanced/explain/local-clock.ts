@@ -1,9 +1,10 @@
 import { MAX_INSTANT, MIN_INSTANT, resolveWallTime, wallTimeOf } from '../../index.js';
+import { formatIsoDate, MS_PER_DAY } from '../../shared/civil.js';
 
 // Wall time in a zone, for labels only, read with the calendar layer's own zone rules
 // (wallTimeOf, resolveWallTime), so that labels agree with the business-time arithmetic.
 
-const DAY = 86_400_000;
+const DAY = MS_PER_DAY;
 
 /** One local date of a zone: `day` counts days from 1970-01-01, [start, end) are its instants. */
 export interface LocalDay {
@@ -21,8 +22,6 @@ export interface LocalClock {
   daysBetween(from: number, to: number): readonly LocalDay[];
 }
 
-const isoDate = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
-
 /** The wall clock of `zone` (UNKNOWN_ZONE at `zone` if it is not one). */
 export function localClock(zone: string): LocalClock {
   wallTimeOf(0, zone);
@@ -32,7 +31,7 @@ export function localClock(zone: string): LocalClock {
       ? MAX_INSTANT
       : (day + 2) * DAY <= MIN_INSTANT
         ? MIN_INSTANT
-        : Math.max(MIN_INSTANT, resolveWallTime(zone, isoDate(day)));
+        : Math.max(MIN_INSTANT, resolveWallTime(zone, formatIsoDate(day)));
   const wallAt = (t: number): number => t + wallTimeOf(t, zone).offsetMs;
   return {
     zone,

@@ -1,7 +1,8 @@
+import { civilFromDays, MS_PER_DAY, weekdayOfDay } from '../../shared/civil.js';
 import type { LocalClock } from './local-clock.js';
 
 // Fixed English names: the text is the same on every host, whatever its locale.
-const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
@@ -23,24 +24,29 @@ export interface WallText {
   sameDay(a: number, b: number): boolean;
 }
 
-/** Reads a day number (days since 1970-01-01) or wall milliseconds with UTC getters only. */
+/** The local day of wall milliseconds (milliseconds since 1970-01-01T00:00 local time). */
+const dayOfWall = (wall: number): number => Math.floor(wall / MS_PER_DAY);
+
+/** 'Thu 26 Nov' for wall milliseconds (milliseconds since 1970-01-01T00:00 local time). */
 export function dayName(wall: number): string {
-  const d = new Date(wall);
-  return `${WEEKDAYS[d.getUTCDay()]} ${pad(d.getUTCDate())} ${MONTHS[d.getUTCMonth()]}`;
+  const days = dayOfWall(wall);
+  const { month, day } = civilFromDays(days);
+  return `${WEEKDAYS[weekdayOfDay(days)]} ${pad(day)} ${MONTHS[month - 1]}`;
 }
 
 export function wallText(clock: LocalClock): WallText {
   const day = (t: number): string => {
     const wall = clock.wallAt(t);
-    return `${dayName(wall)} ${new Date(wall).getUTCFullYear()}`;
+    return `${dayName(wall)} ${civilFromDays(dayOfWall(wall)).year}`;
   };
   const time = (t: number): string => {
-    const d = new Date(clock.wallAt(t));
-    const seconds = d.getUTCSeconds();
-    const ms = d.getUTCMilliseconds();
+    const wall = clock.wallAt(t);
+    const ofDay = wall - dayOfWall(wall) * MS_PER_DAY;
+    const seconds = Math.floor(ofDay / 1000) % 60;
+    const ms = ofDay % 1000;
     const tail =
       ms !== 0 ? `:${pad(seconds)}.${pad(ms, 3)}` : seconds !== 0 ? `:${pad(seconds)}` : '';
-    return `${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}${tail}`;
+    return `${pad(Math.floor(ofDay / 3_600_000))}:${pad(Math.floor(ofDay / 60_000) % 60)}${tail}`;
   };
   const offset = (t: number): string => {
     const seconds = Math.round((clock.wallAt(t) - t) / 1000);
@@ -48,7 +54,7 @@ export function wallText(clock: LocalClock): WallText {
     const rest = abs % 60 === 0 ? '' : `:${pad(abs % 60)}`;
     return `UTC${seconds < 0 ? '-' : '+'}${pad(Math.floor(abs / 3600))}:${pad(Math.floor(abs / 60) % 60)}${rest}`;
   };
-  const localDay = (t: number): number => Math.floor(clock.wallAt(t) / 86_400_000);
+  const localDay = (t: number): number => dayOfWall(clock.wallAt(t));
   return {
     day,
     shortDay: (t) => dayName(clock.wallAt(t)),

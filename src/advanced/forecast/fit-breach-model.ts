@@ -7,7 +7,7 @@ import {
   type SlaMetric,
 } from '../../index.js';
 import { expectKnownKeys, expectObject, expectString } from '../../shared/read.js';
-import { createSlaLogReader } from '../shared/event-log.js';
+import { createSlaLogReader, expectSlaLog } from '../shared/event-log.js';
 import { kaplanMeier, type SurvivalCurve, type SurvivalSample } from './kaplan-meier.js';
 import type { BreachModelContent, MetricHistory } from './model-content.js';
 import { type BreachModel, breachModelOption, models } from './model-document.js';
@@ -165,17 +165,7 @@ function fitContent(
   events: Iterable<unknown>,
   settings: FitSettings,
 ): Pick<BreachModelContent, 'asOf' | 'minSamples' | 'metrics'> {
-  if (
-    typeof events !== 'object' ||
-    events === null ||
-    typeof (events as { [Symbol.iterator]?: unknown })[Symbol.iterator] !== 'function'
-  ) {
-    throw new PetSlaError(
-      'INVALID_EVENT_LOG',
-      `expected the SLA events (an array or another iterable), got ${describe(events)}`,
-      'events',
-    );
-  }
+  expectSlaLog(events, 'events');
   const reader = createSlaLogReader();
   const tracks: Partial<Record<SlaMetric, Map<string, ClockTrack>>> = {};
   for (const metric of settings.metrics) tracks[metric] = new Map();

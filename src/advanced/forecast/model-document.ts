@@ -38,18 +38,10 @@ export const models = documentKind<BreachModel>({
   schema: BREACH_MODEL_SCHEMA,
   label: 'a breach model',
   code: 'INVALID_MODEL',
+  parseCode: 'INVALID_MODEL',
   fields: [...MODEL_FIELDS],
   readContent: readBreachModelContent,
 });
-
-/** A malformed stored model is INVALID_MODEL (the machinery says INVALID_SNAPSHOT). */
-function asModelProblem<T>(read: () => T): T {
-  return rethrowing(read, (error) =>
-    error.code === 'INVALID_SNAPSHOT'
-      ? { code: 'INVALID_MODEL', detail: error.detail.replace(/ \(INVALID_MODEL\)$/, '') }
-      : undefined,
-  );
-}
 
 /**
  * Validates untrusted data (a breach model read back from storage) and returns the model.
@@ -64,7 +56,7 @@ function asModelProblem<T>(read: () => T): T {
  * ```
  */
 export function parseBreachModel(json: unknown): BreachModel {
-  return asModelProblem(() => models.parse(json));
+  return models.parse(json);
 }
 
 /** Internal: the model passed in an options object (a model, or its JSON read back). */
@@ -72,15 +64,13 @@ export function breachModelOption(value: unknown, path: string): BreachModel {
   if (models.isMade(value)) return value;
   return rethrowing(
     () =>
-      asModelProblem(() =>
-        models.accept(
-          value,
-          () =>
-            new PetSlaError(
-              'INVALID_MODEL',
-              `expected a breach model from fitBreachModel or parseBreachModel, got ${describe(value)}`,
-            ),
-        ),
+      models.accept(
+        value,
+        () =>
+          new PetSlaError(
+            'INVALID_MODEL',
+            `expected a breach model from fitBreachModel or parseBreachModel, got ${describe(value)}`,
+          ),
       ),
     (error) => ({ path: error.path === undefined ? path : `${path}.${error.path}` }),
   );

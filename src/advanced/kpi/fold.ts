@@ -1,6 +1,6 @@
-import { describe, PetSlaError } from '../../errors.js';
+import { PetSlaError } from '../../errors.js';
 import { type ClockPhase, SLA_METRICS, type SlaEvent, type SlaMetric } from '../../index.js';
-import { createSlaLogReader } from '../shared/event-log.js';
+import { createSlaLogReader, expectSlaLog } from '../shared/event-log.js';
 import type { FoldSettings } from './options.js';
 
 // The one pass over an SLA event log that decides what a KPI counts. It follows each clock
@@ -331,17 +331,7 @@ export function foldSlaLog(
   settings: FoldSettings,
   sink: FoldSink,
 ): void {
-  if (
-    typeof events !== 'object' ||
-    events === null ||
-    typeof (events as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function'
-  ) {
-    throw new PetSlaError(
-      'INVALID_EVENT_LOG',
-      `expected a list (an iterable) of SLA events, got ${describe(events)}`,
-      'events',
-    );
-  }
+  expectSlaLog(events, 'events');
   const reader = createSlaLogReader();
   const fold = new Fold(settings, sink);
   let i = 0;

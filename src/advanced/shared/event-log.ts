@@ -535,6 +535,32 @@ export function createSlaLogReader(): SlaLogReader {
 }
 
 /**
+ * Checks that a log handed in is a list of entries at all (an array or another iterable);
+ * INVALID_EVENT_LOG at `path` otherwise. The entries are the reader's business.
+ *
+ * @example
+ * ```ts
+ * expectSlaLog(events, 'events'); // then: for (const value of events) reader.check(value)
+ * ```
+ */
+export function expectSlaLog(
+  events: unknown,
+  path = 'events',
+): asserts events is Iterable<unknown> {
+  if (
+    typeof events !== 'object' ||
+    events === null ||
+    typeof (events as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function'
+  ) {
+    throw new PetSlaError(
+      CODE,
+      `expected a list (an iterable) of SLA events, got ${describe(events)}`,
+      path,
+    );
+  }
+}
+
+/**
  * Reads a whole stored SLA event log (many tickets, interleaved) and returns each ticket's
  * events in sequence order, tickets in order of first appearance; exact re-deliveries are
  * dropped. A gap, a conflicting duplicate or an event out of order is INVALID_EVENT_LOG with
@@ -550,17 +576,7 @@ export function readSlaEventLog(
   events: Iterable<unknown>,
   path = 'events',
 ): ReadonlyMap<string, readonly SlaEvent[]> {
-  if (
-    typeof events !== 'object' ||
-    events === null ||
-    typeof (events as Partial<Iterable<unknown>>)[Symbol.iterator] !== 'function'
-  ) {
-    throw new PetSlaError(
-      CODE,
-      `expected a list (an iterable) of SLA events, got ${describe(events)}`,
-      path,
-    );
-  }
+  expectSlaLog(events, path);
   const reader = createSlaLogReader();
   const byTicket = new Map<string, SlaEvent[]>();
   const named = path !== 'events';

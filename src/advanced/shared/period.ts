@@ -1,20 +1,21 @@
 import { describe, PetSlaError } from '../../errors.js';
+import { MAX_INSTANT, MIN_INSTANT, resolveWallTime, wallTimeOf } from '../../index.js';
 import {
-  type Calendar,
-  defineCalendar,
-  MAX_INSTANT,
-  MIN_INSTANT,
-  openIntervals,
-  WEEKDAYS,
-} from '../../index.js';
+  type CivilDate,
+  civilFromDays,
+  daysFromCivil,
+  formatIsoDate,
+  MS_PER_DAY,
+  parseIsoDate,
+  weekdayOfDay,
+} from '../../shared/civil.js';
 import { isPlainObject } from '../../shared/read.js';
 
 // Reporting periods: calendar days, ISO weeks, months, quarters and years of one zone. A
 // period runs from the local midnight that starts its first day to the one that starts the
 // day after its last, each midnight resolved by the calendar's rule (the first instant that
-// shows that wall time or later). The zone rules themselves stay in the calendar layer: a
-// midnight is read off a calendar that is open on one weekday only, whose single open interval
-// near a date starts exactly at that date's resolved midnight.
+// shows that wall time or later). The zone rules stay in the calendar layer (resolveWallTime,
+// wallTimeOf) and the civil-date arithmetic in the shared one: here are only the units.
 
 /**
  * The length of a reporting period: `day`, `week` (ISO, Monday to Sunday), `month`,
@@ -68,55 +69,29 @@ export interface Period {
 }
 
 const UNITS: readonly PeriodUnit[] = ['day', 'week', 'month', 'quarter', 'year'];
-const DAY = 86_400_000;
+const DAY = MS_PER_DAY;
 // Local dates whose midnight can be found without leaving the supported instants: no zone is
-// more than 15 hours from UTC, and the search looks three days either side.
+// more than 15 hours from UTC.
 const FIRST_DAY = Math.floor(MIN_INSTANT / DAY) + 1;
 const LAST_DAY = Math.floor((MAX_INSTANT - 1) / DAY);
 
 // ---------------------------------------------------------------------------------------------
-// Civil dates as day numbers (days since 1970-01-01), through UTC arithmetic only.
+// Units of civil dates (day numbers: days since 1970-01-01).
 
-interface Civil {
-  readonly year: number;
-  readonly month: number;
-  readonly day: number;
+/** The day number of the first of a month; a month past 12 runs on into the next years. */
+function firstOfMonth(year: number, month: number): number {
+  const extraYears = Math.floor((month - 1) / 12);
+  return daysFromCivil(year + extraYears, month - 12 * extraYears, 1);
 }
 
-function dayNumber(year: number, month: number, day: number): number {
-  // setUTCFullYear, unlike Date.UTC, does not read years 0–99 as 1900–1999.
-  const date = new Date(0);
-  date.setUTCFullYear(year, month - 1, day);
-  return date.getTime() / DAY;
-}
-
-function civilOf(days: number): Civil {
-  const date = new Date(days * DAY);
-  return { year: date.getUTCFullYear(), month: date.getUTCMonth() + 1, day: date.getUTCDate() };
-}
-
-/** 0 = Monday … 6 = Sunday (1970-01-01 was a Thursday). */
-const weekdayOf = (days: number): number => (((days + 3) % 7) + 7) % 7;
-
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
-
-function isoDate(days: number): string {
-  const { year, month, day } = civilOf(days);
-  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
-}
-
-function parseDate(text: string): number | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (match === null) return undefined;
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  if (month < 1 || month > 12 || day < 1) return undefined;
-  const days = dayNumber(year, month, day);
-  return civilOf(days).month === month ? days : undefined;
-}
+const civilOf = (days: number): CivilDate => civilFromDays(days);
+const weekdayOf = weekdayOfDay;
+const isoDate = formatIsoDate;
+const pad2 = (n: number): string => String(n).padStart(2, '0');
 
 /** The Monday that starts ISO week 1 of `weekYear` (the week holding its first Thursday). */
 function firstMondayOfWeekYear(weekYear: number): number {
-  const jan4 = dayNumber(weekYear, 1, 4);
+  const jan4 = daysFromCivil(weekYear, 1, 4);
   return jan4 - weekdayOf(jan4);
 }
 
@@ -124,7 +99,7 @@ function isoWeekLabel(monday: number): string {
   const thursday = monday + 3;
   const weekYear = civilOf(thursday).year;
   const week = Math.floor((monday - firstMondayOfWeekYear(weekYear)) / 7) + 1;
-  return `${pad(weekYear, 4)}-W${pad(week)}`;
+  return `${isoDate(thursday).slice(0, 4)}-W${pad2(week)}`;
 }
 
 /** The first day of the period of `unit` that contains local day `days`. */
@@ -136,11 +111,11 @@ function periodStart(days: number, unit: PeriodUnit): number {
     case 'week':
       return days - weekdayOf(days);
     case 'month':
-      return dayNumber(year, month, 1);
+      return firstOfMonth(year, month);
     case 'quarter':
-      return dayNumber(year, month - ((month - 1) % 3), 1);
+      return firstOfMonth(year, month - ((month - 1) % 3));
     case 'year':
-      return dayNumber(year, 1, 1);
+      return firstOfMonth(year, 1);
   }
 }
 
@@ -153,60 +128,47 @@ function periodEnd(start: number, unit: PeriodUnit): number {
     case 'week':
       return start + 7;
     case 'month':
-      return dayNumber(year, month + 1, 1);
+      return firstOfMonth(year, month + 1);
     case 'quarter':
-      return dayNumber(year, month + 3, 1);
+      return firstOfMonth(year, month + 3);
     case 'year':
-      return dayNumber(year + 1, 1, 1);
+      return firstOfMonth(year + 1, 1);
   }
 }
 
 function labelOf(start: number, unit: PeriodUnit): string {
-  const { year, month } = civilOf(start);
+  const date = isoDate(start);
   switch (unit) {
     case 'day':
-      return isoDate(start);
+      return date;
     case 'week':
       return isoWeekLabel(start);
     case 'month':
-      return `${pad(year, 4)}-${pad(month)}`;
+      return date.slice(0, 7);
     case 'quarter':
-      return `${pad(year, 4)}-Q${(month + 2) / 3}`;
+      return `${date.slice(0, 4)}-Q${(civilOf(start).month + 2) / 3}`;
     case 'year':
-      return pad(year, 4);
+      return date.slice(0, 4);
   }
 }
 
 // ---------------------------------------------------------------------------------------------
-// Resolved local midnights, read off the calendar layer.
+// Resolved local midnights, by the calendar layer's rule.
 
-const ZONES_KEPT = 256;
-const MIDNIGHTS_KEPT = 8192;
-const weekdayCalendars = new Map<string, readonly Calendar[]>();
-const midnights = new Map<string, number>();
-
-/** Seven calendars in `zone`, the k-th open all day on weekday k (Monday first) and never else. */
-function calendarsOf(zone: string, path: string): readonly Calendar[] {
-  let calendars = weekdayCalendars.get(zone);
-  if (calendars === undefined) {
-    try {
-      calendars = WEEKDAYS.map((weekday) =>
-        defineCalendar({ id: `period-${weekday}`, zone, week: { [weekday]: ['00:00-24:00'] } }),
+/** The zone, checked to be an IANA zone (UNKNOWN_ZONE at `path` otherwise). */
+function checkZone(zone: string, path: string): void {
+  try {
+    wallTimeOf(0, zone);
+  } catch (error) {
+    if (error instanceof PetSlaError && error.code === 'UNKNOWN_ZONE') {
+      throw new PetSlaError(
+        'UNKNOWN_ZONE',
+        `expected an IANA time zone such as "Europe/London", got ${describe(zone)}`,
+        path,
       );
-    } catch (error) {
-      if (error instanceof PetSlaError && error.code === 'UNKNOWN_ZONE') {
-        throw new PetSlaError(
-          'UNKNOWN_ZONE',
-          `expected an IANA time zone such as "Europe/London", got ${describe(zone)}`,
-          path,
-        );
-      }
-      throw error;
     }
-    if (weekdayCalendars.size >= ZONES_KEPT) weekdayCalendars.clear();
-    weekdayCalendars.set(zone, calendars);
+    throw error;
   }
-  return calendars;
 }
 
 function outOfRange(days: number, path: string): PetSlaError {
@@ -217,29 +179,17 @@ function outOfRange(days: number, path: string): PetSlaError {
   );
 }
 
-/** resolve(local midnight starting day `days`) in `zone`. */
+/** resolve(local midnight starting day `days`) in `zone` (a skipped date: the next day's). */
 function midnightOf(days: number, zone: string, path: string): number {
   if (days < FIRST_DAY || days > LAST_DAY) throw outOfRange(days, path);
-  const key = `${zone}\u0000${days}`;
-  const known = midnights.get(key);
-  if (known !== undefined) return known;
-  const calendars = calendarsOf(zone, path);
-  // A date the zone skipped has an empty interval: its midnight is the next day's.
-  for (let d = days; d <= days + 2 && d <= LAST_DAY; d++) {
-    const calendar = calendars[weekdayOf(d)] as Calendar;
-    const near = d * DAY;
-    const [interval] = openIntervals(
-      calendar,
-      Math.max(MIN_INSTANT, near - 3 * DAY),
-      Math.min(MAX_INSTANT - 1, near + 3 * DAY),
-    );
-    if (interval !== undefined) {
-      if (midnights.size >= MIDNIGHTS_KEPT) midnights.clear();
-      midnights.set(key, interval.start);
-      return interval.start;
+  try {
+    return resolveWallTime(zone, isoDate(days));
+  } catch (error) {
+    if (error instanceof PetSlaError && error.code === 'INSTANT_OUT_OF_RANGE') {
+      throw outOfRange(days, path);
     }
+    throw error;
   }
-  throw outOfRange(days, path);
 }
 
 function periodOf(start: number, unit: PeriodUnit, zone: string, path: string): Period {
@@ -271,7 +221,7 @@ function readZone(value: unknown, path: string): string {
       path,
     );
   }
-  calendarsOf(value, path);
+  checkZone(value, path);
   return value;
 }
 
@@ -294,7 +244,7 @@ const EXAMPLE_START: Readonly<Record<PeriodUnit, string>> = {
 };
 
 function readBoundary(value: unknown, unit: PeriodUnit, path: string): number {
-  const days = typeof value === 'string' ? parseDate(value) : undefined;
+  const days = typeof value === 'string' ? parseIsoDate(value) : undefined;
   if (days === undefined) {
     throw invalid(`expected a local date "YYYY-MM-DD" that exists, got ${describe(value)}`, path);
   }
@@ -314,16 +264,16 @@ const LABEL_FORMS =
 /** The unit and first day of a label, or undefined when it names no period. */
 function parseLabel(label: string): { unit: PeriodUnit; start: number } | undefined {
   let match = /^(\d{4})$/.exec(label);
-  if (match !== null) return { unit: 'year', start: dayNumber(Number(match[1]), 1, 1) };
+  if (match !== null) return { unit: 'year', start: firstOfMonth(Number(match[1]), 1) };
   match = /^(\d{4})-Q([1-4])$/.exec(label);
   if (match !== null) {
-    return { unit: 'quarter', start: dayNumber(Number(match[1]), 3 * Number(match[2]) - 2, 1) };
+    return { unit: 'quarter', start: firstOfMonth(Number(match[1]), 3 * Number(match[2]) - 2) };
   }
   match = /^(\d{4})-(\d{2})$/.exec(label);
   if (match !== null) {
     const month = Number(match[2]);
     return month >= 1 && month <= 12
-      ? { unit: 'month', start: dayNumber(Number(match[1]), month, 1) }
+      ? { unit: 'month', start: firstOfMonth(Number(match[1]), month) }
       : undefined;
   }
   match = /^(\d{4})-W(\d{2})$/.exec(label);
@@ -334,7 +284,7 @@ function parseLabel(label: string): { unit: PeriodUnit; start: number } | undefi
     // Week 53 exists only in long ISO years: its Monday must still belong to the week-year.
     return week >= 1 && isoWeekLabel(start) === label ? { unit: 'week', start } : undefined;
   }
-  const day = parseDate(label);
+  const day = parseIsoDate(label);
   return day === undefined ? undefined : { unit: 'day', start: day };
 }
 
@@ -441,17 +391,12 @@ export function periodContaining(instant: number, zone: string, unit: PeriodUnit
   }
   readZone(zone, 'zone');
   readUnit(unit, 'unit');
-  // The local date is within a day of the UTC date; a skipped date shares the next one's
-  // midnight, so scanning down from the latest candidate never picks it.
-  const utcDay = Math.floor(instant / DAY);
-  let local = utcDay - 2;
-  for (let d = Math.min(utcDay + 2, LAST_DAY); d >= utcDay - 1; d--) {
-    if (midnightOf(d, zone, 'instant') <= instant) {
-      local = d;
-      break;
-    }
-  }
-  if (local < utcDay - 1) throw outOfRange(utcDay - 1, 'instant');
+  // The day whose period holds the instant is the last whose resolved midnight is not after
+  // it: the date the zone's clock shows then, or a later one when the clock was turned back
+  // across midnight (it shows the day before again, after that day has ended).
+  let local = parseIsoDate(wallTimeOf(instant, zone).date) as number;
+  while (local < LAST_DAY && midnightOf(local + 1, zone, 'instant') <= instant) local += 1;
+  if (local < FIRST_DAY) throw outOfRange(local, 'instant');
   return periodOf(periodStart(local, unit), unit, zone, 'instant');
 }
 
@@ -465,7 +410,7 @@ export function periodContaining(instant: number, zone: string, unit: PeriodUnit
  * ```
  */
 export function localMidnightAfter(day: string, days: number, zone: string, path = ''): number {
-  const start = typeof day === 'string' ? parseDate(day) : undefined;
+  const start = typeof day === 'string' ? parseIsoDate(day) : undefined;
   if (start === undefined) {
     throw invalid(`expected a local date "YYYY-MM-DD" that exists, got ${describe(day)}`, path);
   }

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
@@ -9,6 +9,7 @@ import {
   type TicketLine,
 } from '../../../src/advanced/index.js';
 import { sha256Hex } from '../../../src/shared/sha256.js';
+import { writeDigest } from '../../support/digest.js';
 import { codeAndPath, jsonCopy } from '../../support/errors.js';
 import { idOf, interleave, ticketLog } from './stories.js';
 
@@ -301,17 +302,8 @@ describe('the same statement on every host', () => {
       expect(battery()).toEqual(here);
     }
     expect(offsets.size).toBe(5);
-    // Under scripts/test-zones.mjs each host zone (and locale) runs in its own process: each
-    // run leaves its digest beside the others' and compares it with those already there.
-    const dir = process.env.PET_SLA_DIGEST_DIR;
-    if (dir !== undefined) {
-      const digest = sha256Hex(here.join('\n'));
-      mkdirSync(dir, { recursive: true });
-      for (const name of readdirSync(dir).filter((n) => n.startsWith('credits-'))) {
-        expect(readFileSync(join(dir, name), 'utf8')).toBe(digest);
-      }
-      const host = (original ?? 'unset').replace(/\//g, '_');
-      writeFileSync(join(dir, `credits-${host}.digest`), digest);
-    }
+    // Under scripts/test-zones.mjs each host zone (and locale) runs in its own process; the
+    // script requires this battery's digest to be the same in every one.
+    writeDigest('credits', sha256Hex(here.join('\n')));
   });
 });

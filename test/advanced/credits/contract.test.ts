@@ -296,7 +296,7 @@ describe('parseServiceContract and reviseServiceContract', () => {
     expect(parseServiceContract(contract)).toBe(contract);
   });
 
-  it('rejects altered content with FINGERPRINT_MISMATCH, malformed content with INVALID_SNAPSHOT', () => {
+  it('rejects altered content with FINGERPRINT_MISMATCH, malformed content with INVALID_CONTRACT', () => {
     const altered = jsonObject(contract);
     altered.monthlyFee = 1;
     expect(codeAndPath(() => parseServiceContract(altered))).toEqual({
@@ -306,20 +306,21 @@ describe('parseServiceContract and reviseServiceContract', () => {
     const gap = jsonObject(contract);
     (gap.tiers as { from: number }[])[1] = { from: 96, to: 99, creditPercent: 5 } as never;
     const gapError = caught(() => parseServiceContract(refingerprint(gap)));
-    expect([gapError.code, gapError.path]).toEqual(['INVALID_SNAPSHOT', 'tiers[1].from']);
-    expect(gapError.detail).toContain('(INVALID_CONTRACT)');
+    expect([gapError.code, gapError.path]).toEqual(['INVALID_CONTRACT', 'tiers[1].from']);
+    // Its own code, not repeated in the message.
+    expect(gapError.detail).not.toContain('(INVALID_CONTRACT)');
     const wrongSchema = { ...jsonObject(contract), schema: 'pet-sla/contract@2' };
     expect(codeAndPath(() => parseServiceContract(wrongSchema))).toEqual({
-      code: 'INVALID_SNAPSHOT',
+      code: 'INVALID_CONTRACT',
       path: 'schema',
     });
     const unsorted = jsonObject(contract);
     (unsorted.tiers as unknown[]).reverse();
     expect(codeAndPath(() => parseServiceContract(refingerprint(unsorted)))).toEqual({
-      code: 'INVALID_SNAPSHOT',
+      code: 'INVALID_CONTRACT',
       path: 'tiers[0].from',
     });
-    expect(codeAndPath(() => parseServiceContract('{}')).code).toBe('INVALID_SNAPSHOT');
+    expect(codeAndPath(() => parseServiceContract('{}')).code).toBe('INVALID_CONTRACT');
   });
 
   it('revises: version + 1, previous, the changed fields replaced whole', () => {
