@@ -9,30 +9,9 @@ import {
 } from '../../../src/advanced/index.js';
 import { caught, codeAndPath, jsonCopy, jsonObject } from '../../support/errors.js';
 import { independentFingerprint, refingerprint } from '../../support/independent-fingerprint.js';
+import { GOLD_CONTRACT } from './gold-contract.js';
 
-const gold: ServiceContractDefinition = {
-  id: 'acme-gold',
-  customer: 'ACME Ltd',
-  currency: 'EUR',
-  monthlyFee: 1_250_000,
-  period: { zone: 'Europe/London', unit: 'month' },
-  measure: { metric: 'resolution', priorities: ['urgent', 'high'] },
-  minimumMeasured: 20,
-  tiers: [
-    { from: 99, to: 100, creditPercent: 0 },
-    { from: 95, to: 99, creditPercent: 5 },
-    { from: 90, to: 95, creditPercent: 10 },
-    { from: 0, to: 90, creditPercent: 25 },
-  ],
-  perBreach: [{ metric: 'resolution', priorities: ['urgent'], amount: 5_000 }],
-  perLateHour: [
-    { metric: 'resolution', priorities: ['urgent'], amount: 1_000, maxPerTicket: 20_000 },
-  ],
-  combine: 'sum',
-  capPercent: 30,
-  minimumPayable: 100,
-  claimWindowDays: 15,
-};
+const gold: ServiceContractDefinition = GOLD_CONTRACT;
 
 /** The definition with `changes` applied; `undefined` removes a key. */
 const edit = (changes: Record<string, unknown>): ServiceContractDefinition => {

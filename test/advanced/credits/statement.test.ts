@@ -15,6 +15,7 @@ import {
 import { periodFromLabel } from '../../../src/advanced/shared/period.js';
 import { codeAndPath, jsonCopy, jsonObject } from '../../support/errors.js';
 import { independentFingerprint } from '../../support/independent-fingerprint.js';
+import { GOLD_CONTRACT } from './gold-contract.js';
 
 // Statements computed by hand from counted items, as the KPI fold hands them over.
 
@@ -23,29 +24,7 @@ const NOV = periodFromLabel('2026-11', 'Europe/London');
 const DEC_1 = Date.parse('2026-12-01T00:00:00Z');
 const IN_NOV = Date.parse('2026-11-10T10:00:00Z');
 
-const goldDefinition: ServiceContractDefinition = {
-  id: 'acme-gold',
-  customer: 'ACME Ltd',
-  currency: 'EUR',
-  monthlyFee: 1_250_000,
-  period: { zone: 'Europe/London', unit: 'month' },
-  measure: { metric: 'resolution', priorities: ['urgent', 'high'] },
-  minimumMeasured: 20,
-  tiers: [
-    { from: 99, to: 100, creditPercent: 0 },
-    { from: 95, to: 99, creditPercent: 5 },
-    { from: 90, to: 95, creditPercent: 10 },
-    { from: 0, to: 90, creditPercent: 25 },
-  ],
-  perBreach: [{ metric: 'resolution', priorities: ['urgent'], amount: 5_000 }],
-  perLateHour: [
-    { metric: 'resolution', priorities: ['urgent'], amount: 1_000, maxPerTicket: 20_000 },
-  ],
-  combine: 'sum',
-  capPercent: 30,
-  minimumPayable: 100,
-  claimWindowDays: 15,
-};
+const goldDefinition: ServiceContractDefinition = GOLD_CONTRACT;
 const gold = defineServiceContract(goldDefinition);
 const variant = (changes: Partial<ServiceContractDefinition>) =>
   defineServiceContract({ ...goldDefinition, ...changes });
