@@ -4,7 +4,6 @@ import {
   type Calendar,
   checkBreaches,
   defineCalendar,
-  defineSlaPolicy,
   MAX_INSTANT,
   MIN_INSTANT,
   nextCheckAt,
@@ -21,31 +20,11 @@ import {
   toSnapshot,
 } from '../../src/index.js';
 import { caught } from '../support/errors.js';
+import { standard, uk } from './desk.js';
 
 // Every error code of the clock layer (SPEC §10) with its path, and that a refused call
 // never changes what it was given.
 
-const uk = defineCalendar({
-  id: 'uk-support',
-  zone: 'Europe/London',
-  week: {
-    mon: ['09:00-18:00'],
-    tue: ['09:00-18:00'],
-    wed: ['09:00-18:00'],
-    thu: ['09:00-18:00'],
-    fri: ['09:00-18:00'],
-  },
-});
-const standard = defineSlaPolicy({
-  id: 'standard',
-  calendarId: 'uk-support',
-  pauseWhile: ['waiting_on_customer'],
-  stopWhen: ['resolved', 'closed'],
-  targets: {
-    urgent: { firstResponse: 30, resolution: 240 },
-    normal: { firstResponse: 240, resolution: 2400 },
-  },
-});
 const binding: SlaBinding = {
   ticketId: 'T-1',
   priority: 'urgent',

@@ -4,8 +4,6 @@ import { describe, expect, it } from 'vitest';
 import {
   applyEvent,
   checkBreaches,
-  defineCalendar,
-  defineSlaPolicy,
   nextCheckAt,
   parsePolicySnapshot,
   parseSnapshot,
@@ -19,6 +17,7 @@ import {
   toActivityFeedEntry,
 } from '../../src/index.js';
 import { caught } from '../support/errors.js';
+import { standard, uk } from './desk.js';
 
 // A host stores the state as JSON and reads it back: every edit that makes its fields
 // contradict each other, its policy or its calendar is INVALID_STATE at the first
@@ -26,27 +25,6 @@ import { caught } from '../support/errors.js';
 // revision changes with every change; a grace lets late events decide the outcome; a state
 // written by 0.1.0 is still read.
 
-const uk = defineCalendar({
-  id: 'uk-support',
-  zone: 'Europe/London',
-  week: {
-    mon: ['09:00-18:00'],
-    tue: ['09:00-18:00'],
-    wed: ['09:00-18:00'],
-    thu: ['09:00-18:00'],
-    fri: ['09:00-18:00'],
-  },
-});
-const standard = defineSlaPolicy({
-  id: 'standard',
-  calendarId: 'uk-support',
-  pauseWhile: ['waiting_on_customer'],
-  stopWhen: ['resolved', 'closed'],
-  targets: {
-    urgent: { firstResponse: 30, resolution: 240 },
-    normal: { firstResponse: 240, resolution: 2400 },
-  },
-});
 const options = { calendar: uk };
 const HOUR = 3_600_000;
 const MINUTE = 60_000;
