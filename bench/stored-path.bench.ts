@@ -6,7 +6,7 @@
  *   npx vitest bench --run bench/stored-path.bench.ts
  */
 import { bench, describe } from 'vitest';
-import { timelineCacheStats } from '../src/calendar/timeline.js';
+import { chunkCacheUse } from '../src/calendar/timeline.js';
 import {
   applyEvent,
   defineCalendar,
@@ -154,7 +154,7 @@ const us = (x: number) => `${x.toFixed(2)} µs`;
     heap.push(process.memoryUsage().heapUsed / 2 ** 20);
   }
   const known = knownDocumentUse();
-  const timelines = timelineCacheStats();
+  const timelines = chunkCacheUse();
   report(
     `2,000 calendars re-parsed round-robin, 4 passes: heap after each pass ${heap.map((h) => `${h.toFixed(0)} MiB`).join(', ')}; known documents ${known.documents} using ${(known.bytes / 2 ** 20).toFixed(1)} of ${(known.limit / 2 ** 20).toFixed(0)} MiB; timelines held ${timelines.timelines}`,
   );

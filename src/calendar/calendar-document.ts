@@ -1,11 +1,19 @@
 import { documentKind } from '../shared/document.js';
 import { type CalendarContent, normalForm, readCalendarContent, rulesOf } from './content.js';
-import type { CalendarRules, Timeline } from './timeline.js';
+import {
+  type CalendarRules,
+  RETIRED_TIMELINE_BYTES,
+  rulesBytes,
+  type Timeline,
+} from './timeline.js';
 import { CALENDAR_SCHEMA, type Calendar } from './types.js';
 
-/** What the engine keeps with each calendar: its rules and, once used, its compiled timeline. */
+/**
+ * What the engine keeps with each calendar: its rules and, once used, its compiled timeline
+ * (the shared one for its fingerprint, whose rules it then uses: the same by content).
+ */
 export interface CalendarEngine {
-  readonly rules: CalendarRules;
+  rules: CalendarRules;
   readonly fingerprint: string;
   timeline: Timeline | undefined;
 }
@@ -23,4 +31,6 @@ export const calendars = documentKind<Calendar, CalendarContent, CalendarEngine>
     fingerprint: calendar.fingerprint,
     timeline: undefined,
   }),
+  // A retired timeline left on the engine is a small object without arrays (see timeline.ts).
+  engineBytes: (engine) => rulesBytes(engine.rules) + RETIRED_TIMELINE_BYTES,
 });

@@ -24,6 +24,13 @@ export function calendarOf(value: unknown, path = 'calendar'): Calendar {
 export function timelineOf(value: unknown, path = 'calendar'): Timeline {
   const engine =
     calendars.data(value) ?? (calendars.data(calendarOf(value, path)) as CalendarEngine);
-  engine.timeline ??= sharedTimeline(engine.fingerprint, engine.rules);
-  return engine.timeline;
+  let timeline = engine.timeline;
+  if (timeline === undefined || timeline.retired) {
+    timeline = sharedTimeline(engine.fingerprint, engine.rules);
+    engine.timeline = timeline;
+    // Same fingerprint, same rules: keeping one copy means a calendar never holds another
+    // calendar's rules through a timeline once that timeline is retired.
+    engine.rules = timeline.rules;
+  }
+  return timeline;
 }

@@ -22,9 +22,11 @@ interface YearTable {
 }
 
 // Asking Intl about a zone builds a DateTimeFormat (around a millisecond), so answers are
-// remembered; the map is bounded because the names asked about come from callers.
+// remembered; the map is bounded because the names asked about come from callers: at most
+// 2,048 names of at most 64 characters (no IANA name is half that long), under 0.4 MiB.
 const knownZones = new Map<string, boolean>();
 const ZONE_NAMES_KEPT = 2048;
+const ZONE_NAME_KEPT_LENGTH = 64;
 
 /**
  * Whether the runtime's time-zone database knows the zone. The name itself is kept exactly as
@@ -35,6 +37,7 @@ export function isKnownZone(name: string): boolean {
   let known = knownZones.get(name);
   if (known === undefined) {
     known = name.length > 0 && IANAZone.isValidZone(name);
+    if (name.length > ZONE_NAME_KEPT_LENGTH) return known;
     if (knownZones.size >= ZONE_NAMES_KEPT) knownZones.clear();
     knownZones.set(name, known);
   }
@@ -54,10 +57,49 @@ export function readZone(value: unknown, path: string, code: PetSlaErrorCode): s
   return zone;
 }
 
+// Rule tables and their year tables are bounded in bytes across all zones together: each
+// zone kept by name counts its object (measured about 250 bytes with its luxon zone), each
+// year table what it retains (measured 170-480 bytes: the table, its two arrays of the year's
+// changes and its map entry). Past the limit, the year tables of the least recently used
+// zones are dropped, and read again from luxon if needed: the same offsets either way.
+const ZONE_BYTES = 512;
+const YEAR_TABLE_BYTES = 384;
+const BYTES_PER_CHANGE = 64;
+/** Default bound on the bytes of zone rules kept. */
+export const ZONE_RULES_BYTES = 4 * 1024 * 1024;
+let zoneLimit = ZONE_RULES_BYTES;
+let zoneUsed = 0;
+let zoneClock = 0;
+const zonesWithTables = new Set<ZoneRules>();
+
+/** Internal: the use of the zone rules' bound, for tests and the memory benchmarks. */
+export function zoneRulesUse(): { bytes: number; limit: number; zones: number } {
+  return { bytes: zoneUsed, limit: zoneLimit, zones: rulesByName.size };
+}
+
+/** Internal: changes the bound (tests use a small one to prove eviction invisible). */
+export function setZoneRulesBytes(bytes: number): void {
+  zoneLimit = bytes;
+  dropZoneTablesIfNeeded();
+}
+
+function dropZoneTablesIfNeeded(): void {
+  if (zoneUsed <= zoneLimit) return;
+  const target = zoneLimit * 0.75;
+  const oldestFirst = [...zonesWithTables].sort((a, b) => a.used - b.used);
+  for (const zone of oldestFirst) {
+    if (zoneUsed <= target) break;
+    zoneUsed -= zone.dropTables();
+  }
+}
+
 export class ZoneRules {
   readonly name: string;
   private readonly zone: IANAZone;
   private readonly years = new Map<number, YearTable>();
+  private tableBytes = 0;
+  /** Last use, on the zone clock (invisible to results). */
+  used = 0;
 
   constructor(name: string) {
     this.name = name;
@@ -70,12 +112,27 @@ export class ZoneRules {
   }
 
   private table(year: number): YearTable {
+    this.used = ++zoneClock;
     let table = this.years.get(year);
     if (table === undefined) {
       table = this.buildYear(year);
       this.years.set(year, table);
+      const bytes = YEAR_TABLE_BYTES + BYTES_PER_CHANGE * table.at.length;
+      this.tableBytes += bytes;
+      zoneUsed += bytes;
+      zonesWithTables.add(this);
+      dropZoneTablesIfNeeded();
     }
     return table;
+  }
+
+  /** Internal, for the bound: forgets every year table and returns the bytes they counted. */
+  dropTables(): number {
+    const bytes = this.tableBytes;
+    this.years.clear();
+    this.tableBytes = 0;
+    zonesWithTables.delete(this);
+    return bytes;
   }
 
   // Samples the offset once a day and pins every change down to the second by bisection.
@@ -178,13 +235,21 @@ const rulesByName = new Map<string, ZoneRules>();
  */
 export const ZONE_RULES_KEPT = 1_024;
 
-/** One shared, lazily filled rule table per zone, the least recently used dropped past the bound. */
+/**
+ * One shared, lazily filled rule table per zone, the least recently used dropped past the
+ * bound (with its year tables: a calendar still holding it reads them again, counted again).
+ */
 export function zoneRules(name: string): ZoneRules {
   let rules = rulesByName.get(name);
   if (rules === undefined) {
     rules = new ZoneRules(name);
-    if (rulesByName.size >= ZONE_RULES_KEPT)
-      rulesByName.delete(rulesByName.keys().next().value as string);
+    if (rulesByName.size >= ZONE_RULES_KEPT) {
+      const [oldestName, oldest] = rulesByName.entries().next().value as [string, ZoneRules];
+      rulesByName.delete(oldestName);
+      zoneUsed -= ZONE_BYTES + oldest.dropTables();
+    }
+    zoneUsed += ZONE_BYTES;
+    dropZoneTablesIfNeeded();
   } else {
     rulesByName.delete(name);
   }

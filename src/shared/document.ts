@@ -1,6 +1,6 @@
 import { PetSlaError, type PetSlaErrorCode, rethrowing } from '../errors.js';
 import { canonicalJson } from './canonical-json.js';
-import { knownDocument, rememberDocument } from './known-documents.js';
+import { documentBytes, knownDocument, rememberDocument } from './known-documents.js';
 import { plainCopy } from './plain-copy.js';
 import { isMade, madeData, provenance, recordMade } from './provenance.js';
 import {
@@ -72,6 +72,11 @@ export interface DocumentKind<
   normalForm?(read: Read): DocumentContent<D>;
   /** Private data for the engine kept with each value made (a calendar's compiled rules). */
   engineData?(read: Read, document: D): Data;
+  /**
+   * Estimated bytes the engine data retains, for the bound on documents kept (default 0). A
+   * kind with engine data that grows with its content must say how much.
+   */
+  engineBytes?(data: Data): number;
 }
 
 /** The operations {@link documentKind} gives a kind of document. */
@@ -236,6 +241,9 @@ export function documentKind<
     return recordMade(document, token, kind.engineData?.(read, document));
   }
 
+  const engineBytes = (document: D): number =>
+    kind.engineBytes === undefined ? 0 : kind.engineBytes(madeData(document, token) as Data);
+
   const isMadeHere = (value: unknown): value is D => isMade(value, token);
 
   function parse(json: unknown): D {
@@ -278,7 +286,12 @@ export function documentKind<
       );
     }
     const document = build(body, read, fingerprint);
-    rememberDocument(kind.schema, fingerprint, document, canonical.length);
+    rememberDocument(
+      kind.schema,
+      fingerprint,
+      document,
+      documentBytes(canonical.length) + engineBytes(document),
+    );
     return document;
   }
 

@@ -1,7 +1,9 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it } from 'vitest';
 import { timelineOf } from '../../src/calendar/calendar-input.js';
-import { setTimelineCacheLimit, timelineCacheStats } from '../../src/calendar/timeline.js';
+import { setSharedTimelineBytes, sharedTimelineUse } from '../../src/calendar/shared-timelines.js';
+import { chunkCacheUse, setChunkCacheBytes } from '../../src/calendar/timeline.js';
+import { setZoneRulesBytes, zoneRulesUse } from '../../src/calendar/zone.js';
 import {
   addBusinessMillis,
   businessMillisBetween,
@@ -17,7 +19,9 @@ import { calendarCaseArb } from '../../src/testing/arbitraries.js';
 import { params } from '../support/fc.js';
 
 const DAY = 86_400_000;
-const defaultLimit = timelineCacheStats().limit;
+const defaultLimit = chunkCacheUse().limit;
+const defaultShared = sharedTimelineUse().limit;
+const defaultZones = zoneRulesUse().limit;
 
 function answers(calendar: Parameters<typeof isOpen>[0], instants: readonly number[]): unknown[] {
   const attempt = (f: () => unknown): unknown => {
@@ -39,20 +43,77 @@ function answers(calendar: Parameters<typeof isOpen>[0], instants: readonly numb
 }
 
 describe('the compiled-timeline cache (invisible, bounded, keyed by fingerprint)', () => {
-  afterEach(() => setTimelineCacheLimit(defaultLimit));
+  afterEach(() => {
+    setChunkCacheBytes(defaultLimit);
+    setSharedTimelineBytes(defaultShared);
+    setZoneRulesBytes(defaultZones);
+  });
 
   it('gives the same answers with a cache so small that it evicts constantly', () => {
     fc.assert(
       fc.property(calendarCaseArb(3), ({ definition, instants }) => {
-        setTimelineCacheLimit(defaultLimit);
+        setChunkCacheBytes(defaultLimit);
         const roomy = answers(defineCalendar(definition), instants);
-        setTimelineCacheLimit(30); // about one chunk: nearly every access recompiles
+        setChunkCacheBytes(4_000); // about one chunk: nearly every access recompiles
         const cramped = answers(defineCalendar({ ...definition, id: 'other' }), instants);
         expect(cramped).toEqual(roomy);
-        expect(timelineCacheStats().intervals).toBeLessThanOrEqual(30);
+        expect(chunkCacheUse().bytes).toBeLessThanOrEqual(4_000);
       }),
       params(0.25),
     );
+  });
+
+  it('gives the same answers when timelines and zone tables are dropped between calls', () => {
+    fc.assert(
+      fc.property(calendarCaseArb(3), ({ definition, instants }) => {
+        const roomy = answers(defineCalendar(definition), instants);
+        const calendar = defineCalendar({ ...definition, id: 'retired' });
+        const crampedAnswers: unknown[] = [];
+        for (const t of instants) {
+          // Every shared timeline and every zone table is dropped before each instant.
+          setSharedTimelineBytes(0);
+          setZoneRulesBytes(0);
+          setSharedTimelineBytes(defaultShared);
+          setZoneRulesBytes(defaultZones);
+          crampedAnswers.push(...answers(calendar, [t]));
+        }
+        expect(crampedAnswers).toEqual(roomy);
+      }),
+      params(0.05), // re-reading zone tables from luxon is slow: 10 cases,
+    );
+  });
+
+  it('retires a timeline dropped from the shared ones: its chunks are no longer kept', () => {
+    const calendar = defineCalendar({ id: 'retire', zone: 'UTC', week: { mon: ['09:00-17:00'] } });
+    businessMillisBetween(calendar, Date.UTC(2020, 0, 1), Date.UTC(2030, 0, 1));
+    const before = timelineOf(calendar);
+    const held = chunkCacheUse().bytes;
+    setSharedTimelineBytes(0);
+    expect(before.retired).toBe(true);
+    expect(sharedTimelineUse()).toMatchObject({ bytes: 0, timelines: 0 });
+    // Ten years of chunks (11 or 12 of them, each at least 768 bytes) are no longer counted.
+    expect(chunkCacheUse().bytes).toBeLessThanOrEqual(held - 11 * 768);
+    setSharedTimelineBytes(defaultShared);
+    const after = timelineOf(calendar);
+    expect(after).not.toBe(before);
+    expect(after.retired).toBe(false);
+    expect(timelineOf(calendar)).toBe(after);
+  });
+
+  it('keeps the shared timelines within their bound in bytes', () => {
+    setSharedTimelineBytes(200_000);
+    for (let i = 0; i < 100; i++) {
+      const calendar = defineCalendar({
+        id: `many-${i}`,
+        zone: 'UTC',
+        week: { fri: ['09:00-17:00'] },
+      });
+      isOpen(calendar, Date.UTC(2026, 0, 2, 12));
+      expect(sharedTimelineUse().bytes).toBeLessThanOrEqual(200_000);
+    }
+    // Each counts at least its fixed 5.5 KiB: about 200,000 / 7,000 of them fit.
+    expect(sharedTimelineUse().timelines).toBeGreaterThan(10);
+    expect(sharedTimelineUse().timelines).toBeLessThan(40);
   });
 
   it('stays within its bound after evicting', () => {
@@ -61,13 +122,13 @@ describe('the compiled-timeline cache (invisible, bounded, keyed by fingerprint)
       zone: 'Europe/Paris',
       week: { mon: ['09:00-10:00', '11:00-12:00'], wed: ['09:00-17:00'] },
     });
-    setTimelineCacheLimit(2_000);
+    setChunkCacheBytes(20_000);
     for (let year = 0; year < 40; year++)
       businessMillisBetween(calendar, Date.UTC(2000 + year, 0, 1), Date.UTC(2000 + year, 11, 31));
-    const { intervals, limit } = timelineCacheStats();
-    expect(limit).toBe(2_000);
-    expect(intervals).toBeLessThanOrEqual(2_000);
-    expect(intervals).toBeGreaterThan(0);
+    const { bytes, limit } = chunkCacheUse();
+    expect(limit).toBe(20_000);
+    expect(bytes).toBeLessThanOrEqual(20_000);
+    expect(bytes).toBeGreaterThan(0);
   });
 
   it('shares a timeline between a calendar and the same calendar parsed from JSON', () => {
