@@ -1,6 +1,8 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
+import { type CalendarEngine, calendars } from '../../src/calendar/calendar-document.js';
+import { timelineOf } from '../../src/calendar/calendar-input.js';
 import { setSharedTimelineBytes, sharedTimelineUse } from '../../src/calendar/shared-timelines.js';
 import { chunkCacheUse, setChunkCacheBytes } from '../../src/calendar/timeline.js';
 import { setZoneRulesBytes, zoneRulesUse } from '../../src/calendar/zone.js';
@@ -107,36 +109,98 @@ describe('what each cache counts covers what its entries retain', () => {
   });
 });
 
+describe('a timeline dropped from the shared ones keeps nothing alive', () => {
+  // A WeakRef keeps its target alive until the current job ends: collect on a later one.
+  const nextJob = () => new Promise((resolve) => setTimeout(resolve, 0));
+  /** Whether the object behind `ref` survives full collections. */
+  const survives = (ref: WeakRef<object>): boolean => {
+    liveBytes();
+    return ref.deref() !== undefined;
+  };
+  // The timeline's private arrays, read for this test only.
+  const insides = (calendar: Calendar) =>
+    timelineOf(calendar) as unknown as {
+      chunks: (object | undefined)[];
+      totals: Float64Array;
+    };
+
+  it('not its chunks nor its arrays, though a calendar still points to it', async () => {
+    const calendar = defineCalendar(definition(90_001));
+    businessMillisBetween(calendar, FROM, TO);
+    // Only weak references out of this function, so that the test holds nothing itself.
+    const refs = (() => {
+      const { chunks, totals } = insides(calendar);
+      return [
+        new WeakRef(chunks.find((c) => c !== undefined) as object),
+        new WeakRef(chunks),
+        new WeakRef(totals),
+      ];
+    })();
+    expect(refs.every(survives)).toBe(true);
+    setSharedTimelineBytes(0);
+    setSharedTimelineBytes(defaults.timelines);
+    await nextJob();
+    for (const ref of refs) expect(survives(ref)).toBe(false);
+    // The calendar is still usable: it takes a fresh shared timeline.
+    expect(businessMillisBetween(calendar, FROM, TO)).toBeGreaterThan(0);
+  });
+
+  it("not another calendar's copy of the same rules", async () => {
+    let defined: Calendar | undefined = defineCalendar(definition(90_002));
+    const parsed = parseSnapshot(JSON.parse(JSON.stringify(defined)));
+    expect(parsed).not.toBe(defined);
+    const rulesOf = (calendar: Calendar) =>
+      new WeakRef((calendars.data(calendar) as CalendarEngine).rules);
+    const copies = [rulesOf(defined), rulesOf(parsed)];
+    businessMillisBetween(defined, FROM, TO);
+    businessMillisBetween(parsed, FROM, TO); // on the timeline compiled for `defined`
+    defined = undefined;
+    setSharedTimelineBytes(0);
+    setSharedTimelineBytes(defaults.timelines);
+    await nextJob();
+    // `parsed` keeps one copy of its rules alive, not two.
+    expect(copies.filter(survives)).toHaveLength(1);
+    expect(businessMillisBetween(parsed, FROM, TO)).toBeGreaterThan(0);
+  });
+});
+
 describe('2,000 calendars re-parsed round-robin from JSON', () => {
-  it('keep every cache within its bound in bytes, and the heap under their sum', () => {
-    const texts = Array.from({ length: 2_000 }, (_, i) =>
-      JSON.stringify(toSnapshot(defineCalendar(definition(i, i === 1_000 ? 10_000 : undefined)))),
-    );
-    const caches = () => ({
-      chunks: chunkCacheUse(),
-      timelines: sharedTimelineUse(),
-      documents: knownDocumentUse(),
-      zones: zoneRulesUse(),
-    });
-    const bound = (bytes: number) => {
-      setChunkCacheBytes(bytes * 4);
-      setSharedTimelineBytes(bytes * 2);
-      setKnownDocumentBytes(bytes * 4);
-      setZoneRulesBytes(bytes / 16);
+  const texts = Array.from({ length: 2_000 }, (_, i) =>
+    JSON.stringify(toSnapshot(defineCalendar(definition(i, i === 1_000 ? 10_000 : undefined)))),
+  );
+  const caches = () => ({
+    chunks: chunkCacheUse(),
+    timelines: sharedTimelineUse(),
+    documents: knownDocumentUse(),
+    zones: zoneRulesUse(),
+  });
+  const first: number[] = [];
+
+  /**
+   * Runs `passes` round-robin passes under these bounds (smaller than the defaults, so that
+   * every cache evicts constantly) and checks the caches' use and the memory after each.
+   */
+  function roundRobin(
+    passes: number,
+    bounds: { chunks: number; timelines: number; documents: number },
+  ) {
+    const bound = (scale: number) => {
+      setChunkCacheBytes(bounds.chunks * scale);
+      setSharedTimelineBytes(bounds.timelines * scale);
+      setKnownDocumentBytes(bounds.documents * scale);
+      setZoneRulesBytes(64 * 1024 * scale);
     };
     // Whatever the caches held is dropped, so that the baseline holds none of it.
     bound(0);
     const baseline = liveBytes();
-    // Bounds smaller than the defaults (10 MiB in all), so that every cache evicts constantly.
-    bound(2 ** 20);
-    const bounds = Object.values(caches()).reduce((sum, use) => sum + use.limit, 0);
-    const first: number[] = [];
+    bound(1);
+    const total = bounds.chunks + bounds.timelines + bounds.documents + 64 * 1024;
     const growth: number[] = [];
-    for (let pass = 0; pass < 3; pass++) {
+    for (let pass = 0; pass < passes; pass++) {
       texts.forEach((text, i) => {
         const between = businessMillisBetween(parseSnapshot(JSON.parse(text)), FROM, TO);
         // Evicted or not, the answer is the same.
-        if (pass === 0) first.push(between);
+        if (first.length < texts.length) first.push(between);
         else expect(between).toBe(first[i]);
         if (i % 250 === 0) {
           for (const use of Object.values(caches()))
@@ -145,10 +209,19 @@ describe('2,000 calendars re-parsed round-robin from JSON', () => {
       });
       growth.push(liveBytes() - baseline);
     }
+    for (const bytes of growth) expect(bytes).toBeLessThanOrEqual(total);
     for (const use of Object.values(caches())) {
       expect(use.bytes).toBeGreaterThan(use.limit / 8); // each cache was in use
       expect(use.bytes).toBeLessThanOrEqual(use.limit);
     }
-    for (const bytes of growth) expect(bytes).toBeLessThanOrEqual(bounds);
+  }
+
+  const MiB = 2 ** 20;
+  it('stay within the bounds while known documents outlive the shared timelines', () => {
+    roundRobin(3, { chunks: 4 * MiB, timelines: 1 * MiB, documents: 8 * MiB });
+  });
+
+  it('stay within the bounds while the chunk cache is the tightest', () => {
+    roundRobin(2, { chunks: 1 * MiB, timelines: 4 * MiB, documents: 2 * MiB });
   });
 });
