@@ -5,12 +5,13 @@
 import { bench, describe } from 'vitest';
 import { businessMillisBetween } from '../src/index.js';
 import { consume, DAY, freshCalendar } from './fixtures.js';
-import { describeStep, measureCacheMemory } from './memory.js';
+import { cacheUse, describeStep, measureCacheMemory } from './memory.js';
 
 const YEARS = 10;
 measureCacheMemory([4], 1); // warm-up: the code itself, shared zone data
 const report = measureCacheMemory([100, 1_000, 3_000], YEARS);
 for (const step of report.steps) console.log(`[memory] ${describeStep(step)}`);
+console.log(`[memory] counted by the caches at the end: ${cacheUse()}`);
 console.log(
   `[memory] left once all calendars are dropped: ${(report.afterReleaseBytes / 2 ** 20).toFixed(1)} MiB`,
 );

@@ -1,14 +1,19 @@
 /**
  * Memory of pet-sla's compiled-calendar cache, measured through the public API only: define N
  * calendars, query each across `years` years (which compiles every part of the timeline the
- * query crosses), and read the heap after full collections at each step.
+ * query crosses), and read the heap after full collections at each step. `cacheUse` reads what
+ * each cache counts against its bound in bytes (internal counters, for the printed lines).
  *
  * Compiled intervals live in typed arrays whose storage V8 keeps outside the JS heap once they
  * are larger than a few dozen bytes, so "used" is `heapUsed + arrayBuffers`.
  */
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import { sharedTimelineUse } from '../src/calendar/shared-timelines.js';
+import { chunkCacheUse } from '../src/calendar/timeline.js';
+import { zoneRulesUse } from '../src/calendar/zone.js';
 import { businessMillisBetween, type Calendar, defineCalendar } from '../src/index.js';
+import { knownDocumentUse } from '../src/shared/known-documents.js';
 import { DAY, definition } from './fixtures.js';
 
 /** `global.gc`, exposing it at run time when node was not started with --expose-gc. */
@@ -21,11 +26,25 @@ function collector(): () => void {
 
 const gc = collector();
 
-function used(): number {
+/** Live memory after full collections: `heapUsed + arrayBuffers`. */
+export function used(): number {
   gc();
   gc();
   const memory = process.memoryUsage();
   return memory.heapUsed + memory.arrayBuffers;
+}
+
+/** Each cache's counted bytes against its bound, e.g. `chunks 12.3 of 32 MiB, …`. */
+export function cacheUse(): string {
+  const caches = {
+    chunks: chunkCacheUse(),
+    timelines: sharedTimelineUse(),
+    'known documents': knownDocumentUse(),
+    zones: zoneRulesUse(),
+  };
+  return Object.entries(caches)
+    .map(([name, { bytes, limit }]) => `${name} ${mib(bytes)} of ${mib(limit)}`)
+    .join(', ');
 }
 
 export interface MemoryStep {

@@ -8,7 +8,7 @@ import { type CalendarRules, rulesBytes, TIMELINE_BYTES, Timeline } from './time
 // memory alive.
 
 /** Default bound on the bytes of timelines kept by fingerprint (chunks apart). */
-export const SHARED_TIMELINE_BYTES = 12 * 1024 * 1024;
+export const SHARED_TIMELINE_BYTES = 16 * 1024 * 1024;
 let limit = SHARED_TIMELINE_BYTES;
 let used = 0;
 

@@ -6,7 +6,7 @@
 // (a calendar's compiled rules), so a calendar of 10,000 overrides counts as the megabytes it is.
 
 /** Default bound on the bytes of documents kept, all kinds together. */
-export const KNOWN_DOCUMENT_BYTES = 32 * 1024 * 1024;
+export const KNOWN_DOCUMENT_BYTES = 24 * 1024 * 1024;
 let limit = KNOWN_DOCUMENT_BYTES;
 
 // A frozen document read from JSON retains 4-6 bytes of heap per character of its canonical
