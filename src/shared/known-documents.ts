@@ -1,27 +1,75 @@
-// Documents already verified, by fingerprint: a snapshot read back from storage whose content
-// is identical to a known document's is that document, without re-checking its normal form or
-// hashing it again (the comparison costs about what reading the JSON did). Invisible: a
-// snapshot that differs in anything is checked in full. Bounded by the size of the canonical
-// JSON of the documents kept.
+// Values already verified, by content: a snapshot (or a ticket state) read back from storage
+// whose content is identical to a known one's is that value, without checking it or hashing it
+// again (the comparison costs about what reading the JSON did). Invisible: anything that
+// differs in any field is checked in full. Each store is bounded by the bytes its entries are
+// estimated to hold, and forgets the least recently used first.
 
-/** Bytes of canonical JSON kept across all kinds (each character counted as 2 bytes). */
-export const KNOWN_DOCUMENT_BYTES = 16 * 1024 * 1024;
+/** A bounded store of verified values, each under a key that tells it apart. */
+export interface KnownStore {
+  /** The value under `key` whose content is exactly `object`'s, if there is one. */
+  find(key: string, object: object): object | undefined;
+  /** Remembers `value` (deeply frozen, verified in full), estimated to hold `bytes`. */
+  remember(key: string, value: object, bytes: number): void;
+  /** Internal: the store's use, for tests and the memory benchmark. */
+  use(): { readonly bytes: number; readonly limit: number; readonly entries: number };
+  /** Internal: forgets everything (tests use it to read values as a fresh process would). */
+  clear(): void;
+}
 
 interface Known {
-  readonly document: object;
+  readonly value: object;
   readonly bytes: number;
 }
 
-const known = new Map<string, Known>();
-let used = 0;
+/** A new store holding at most `limit` bytes; a single value over a quarter of it is not kept. */
+export function knownStore(limit: number): KnownStore {
+  const known = new Map<string, Known>();
+  let used = 0;
+  return {
+    find(key, object) {
+      const entry = known.get(key);
+      if (entry === undefined || !sameJson(entry.value, object)) return undefined;
+      // Map order is insertion order: re-inserting marks it most recently used.
+      known.delete(key);
+      known.set(key, entry);
+      return entry.value;
+    },
+    remember(key, value, bytes) {
+      if (bytes > limit / 4) return;
+      const old = known.get(key);
+      if (old !== undefined) {
+        known.delete(key);
+        used -= old.bytes;
+      }
+      while (used + bytes > limit) {
+        const [oldestKey, oldest] = known.entries().next().value as [string, Known];
+        known.delete(oldestKey);
+        used -= oldest.bytes;
+      }
+      known.set(key, { value, bytes });
+      used += bytes;
+    },
+    use: () => ({ bytes: used, limit, entries: known.size }),
+    clear() {
+      known.clear();
+      used = 0;
+    },
+  };
+}
 
-/** Internal: the cache's use, for tests and the memory benchmark. */
+/** Bytes of canonical JSON kept across all document kinds (each character counted as 2 bytes). */
+export const KNOWN_DOCUMENT_BYTES = 16 * 1024 * 1024;
+
+const documents = knownStore(KNOWN_DOCUMENT_BYTES);
+
+/** Internal: the documents' store use, for tests and the memory benchmark. */
 export function knownDocumentUse(): {
   readonly bytes: number;
   readonly limit: number;
   readonly documents: number;
 } {
-  return { bytes: used, limit: KNOWN_DOCUMENT_BYTES, documents: known.size };
+  const { bytes, limit, entries } = documents.use();
+  return { bytes, limit, documents: entries };
 }
 
 /** The known document of this schema and fingerprint whose content is exactly `object`'s. */
@@ -30,13 +78,7 @@ export function knownDocument(
   fingerprint: string,
   object: object,
 ): object | undefined {
-  const key = `${schema} ${fingerprint}`;
-  const entry = known.get(key);
-  if (entry === undefined || !sameJson(entry.document, object)) return undefined;
-  // Map order is insertion order: re-inserting marks it most recently used.
-  known.delete(key);
-  known.set(key, entry);
-  return entry.document;
+  return documents.find(`${schema} ${fingerprint}`, object);
 }
 
 /** Remembers a document just verified in full; `canonicalLength` is its canonical JSON's length. */
@@ -46,43 +88,36 @@ export function rememberDocument(
   document: object,
   canonicalLength: number,
 ): void {
-  const bytes = 2 * canonicalLength;
-  if (bytes > KNOWN_DOCUMENT_BYTES / 4) return;
-  const key = `${schema} ${fingerprint}`;
-  const old = known.get(key);
-  if (old !== undefined) {
-    known.delete(key);
-    used -= old.bytes;
-  }
-  while (used + bytes > KNOWN_DOCUMENT_BYTES) {
-    const [oldestKey, oldest] = known.entries().next().value as [string, Known];
-    known.delete(oldestKey);
-    used -= oldest.bytes;
-  }
-  known.set(key, { document, bytes });
-  used += bytes;
+  documents.remember(`${schema} ${fingerprint}`, document, 2 * canonicalLength);
 }
 
-/** Whether two values are the same JSON: same keys (in any order) and the same values. */
+const { hasOwn, getOwnPropertySymbols, getPrototypeOf } = Object;
+
+/**
+ * Whether `b` is the same JSON as the known `a`: the same own enumerable keys (in any order)
+ * with the same values, and nothing that reading `b` in full would refuse (a symbol key, a
+ * hole). Each field of `b` is read once and only `a` is used afterwards, so a getter or a
+ * Proxy cannot change what is used after the comparison.
+ */
 function sameJson(a: unknown, b: unknown): boolean {
   if (a === b) return true;
   if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    for (let i = 0; i < a.length; i++)
-      if (!Object.hasOwn(b, i) || !sameJson(a[i], b[i])) return false;
+    for (let i = 0; i < a.length; i++) if (!hasOwn(b, i) || !sameJson(a[i], b[i])) return false;
     return true;
   }
-  if (Array.isArray(b) || Object.getPrototypeOf(b) !== Object.prototype) return false;
-  const keys = Object.keys(a);
-  if (Object.keys(b).length !== keys.length || Object.getOwnPropertySymbols(b).length > 0)
-    return false;
-  for (const key of keys) {
-    if (!Object.hasOwn(b, key)) return false;
-    const descriptor = Object.getOwnPropertyDescriptor(b, key) as PropertyDescriptor;
-    // A getter could answer differently later: only plain data properties count as the same.
-    if (!('value' in descriptor)) return false;
-    if (!sameJson((a as Record<string, unknown>)[key], descriptor.value)) return false;
+  if (Array.isArray(b) || getPrototypeOf(b) !== Object.prototype) return false;
+  if (getOwnPropertySymbols(b).length !== 0) return false;
+  const known = a as Record<string, unknown>;
+  const given = b as Record<string, unknown>;
+  // for…in rather than Object.keys: no array is allocated at each level.
+  let count = 0;
+  for (const key in given) {
+    if (!hasOwn(given, key) || !hasOwn(known, key) || !sameJson(known[key], given[key]))
+      return false;
+    count++;
   }
-  return true;
+  for (const _ in known) count--;
+  return count === 0;
 }
