@@ -187,7 +187,10 @@ export function stateOf(value: unknown): TicketSlaState {
   if (!isPlainObject(value)) throw bad('', 'a ticket SLA state from startSla or applyEvent', value);
   const known = knownState(value);
   if (known !== undefined) return known;
-  const s = plainCopy(value, '', 'INVALID_STATE') as PlainObject;
+  // The embedded policy is read by the policy reader, which knows it by content or copies it;
+  // every other field is copied here, each read exactly once.
+  const { policy: storedPolicy, ...fields } = value;
+  const s = plainCopy(fields, '', 'INVALID_STATE') as PlainObject;
   if (s.schema !== TICKET_SLA_SCHEMA) {
     throw new PetSlaError(
       'INVALID_STATE',
@@ -199,7 +202,7 @@ export function stateOf(value: unknown): TicketSlaState {
   if (typeof s.ticketId !== 'string' || s.ticketId === '')
     throw bad('ticketId', 'a non-empty string', s.ticketId);
   const policy = rethrowing(
-    () => parsePolicySnapshot(s.policy),
+    () => parsePolicySnapshot(storedPolicy),
     (error) => ({
       code: 'INVALID_STATE',
       path: 'policy',

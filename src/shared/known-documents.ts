@@ -21,38 +21,62 @@ interface Known {
   readonly bytes: number;
 }
 
-/** A new store holding at most `limit` bytes; a single value over a quarter of it is not kept. */
+/**
+ * A new store holding at most `limit` bytes; a single value over a quarter of it is not kept.
+ * Two generations of at most half the limit each: values go into the young one, and when it
+ * is full the old one is forgotten whole and the young one becomes old; a value found in the
+ * old one moves to the young. So the most recently used half of the limit is always kept, and
+ * nothing ever scans for the oldest entry (a Map's oldest entry is slow to reach once many
+ * before it were deleted).
+ */
 export function knownStore(limit: number): KnownStore {
-  const known = new Map<string, Known>();
-  let used = 0;
+  let young = new Map<string, Known>();
+  let youngBytes = 0;
+  let old = new Map<string, Known>();
+  let oldBytes = 0;
+  function add(key: string, entry: Known): void {
+    if (youngBytes + entry.bytes > limit / 2) {
+      old = young;
+      oldBytes = youngBytes;
+      young = new Map();
+      youngBytes = 0;
+    }
+    young.set(key, entry);
+    youngBytes += entry.bytes;
+  }
+  function take(key: string): void {
+    const entry = young.get(key);
+    if (entry !== undefined) {
+      young.delete(key);
+      youngBytes -= entry.bytes;
+    }
+    const older = old.get(key);
+    if (older !== undefined) {
+      old.delete(key);
+      oldBytes -= older.bytes;
+    }
+  }
   return {
     find(key, object) {
-      const entry = known.get(key);
-      if (entry === undefined || !sameJson(entry.value, object)) return undefined;
-      // Map order is insertion order: re-inserting marks it most recently used.
-      known.delete(key);
-      known.set(key, entry);
-      return entry.value;
+      const entry = young.get(key);
+      if (entry !== undefined) return sameJson(entry.value, object) ? entry.value : undefined;
+      const older = old.get(key);
+      if (older === undefined || !sameJson(older.value, object)) return undefined;
+      take(key);
+      add(key, older);
+      return older.value;
     },
     remember(key, value, bytes) {
       if (bytes > limit / 4) return;
-      const old = known.get(key);
-      if (old !== undefined) {
-        known.delete(key);
-        used -= old.bytes;
-      }
-      while (used + bytes > limit) {
-        const [oldestKey, oldest] = known.entries().next().value as [string, Known];
-        known.delete(oldestKey);
-        used -= oldest.bytes;
-      }
-      known.set(key, { value, bytes });
-      used += bytes;
+      take(key);
+      add(key, { value, bytes });
     },
-    use: () => ({ bytes: used, limit, entries: known.size }),
+    use: () => ({ bytes: youngBytes + oldBytes, limit, entries: young.size + old.size }),
     clear() {
-      known.clear();
-      used = 0;
+      young = new Map();
+      old = new Map();
+      youngBytes = 0;
+      oldBytes = 0;
     },
   };
 }
