@@ -12,6 +12,7 @@ import {
   applyEvent,
   defineCalendar,
   defineSlaPolicy,
+  isOpen,
   nextCheckAt,
   parseSnapshot,
   replay,
@@ -136,6 +137,27 @@ const us = (x: number) => `${x.toFixed(2)} µs`;
   });
   report(
     `slaStatus + nextCheckAt on a state not seen before, from JSON ${us(freshStatus)}: ratio ${(freshStatus / (builtStatus + parseOnly)).toFixed(2)}`,
+  );
+}
+
+// 1b. A large calendar snapshot read back: comparing it with the known calendar against parsing it.
+{
+  const overrides = Array.from({ length: 10_000 }, (_, i) => ({
+    date: new Date(Date.UTC(2000, 0, 1) + i * 86_400_000).toISOString().slice(0, 10),
+    windows: i % 3 === 0 ? [] : ['10:00-12:00'],
+  }));
+  const big = defineCalendar({
+    id: 'big',
+    zone: 'Europe/London',
+    week: { mon: ['09:00-17:00'] },
+    overrides,
+  });
+  const text = JSON.stringify(toSnapshot(big));
+  const at = Date.parse('2020-02-03T10:00:00Z');
+  const parse = time(() => consume(JSON.parse(text)), 20, 5);
+  const query = time(() => consume(isOpen(JSON.parse(text), at)), 20, 5);
+  report(
+    `calendar snapshot with 10,000 overrides (${(text.length / 1024).toFixed(0)} KiB): JSON.parse ${us(parse)}, JSON.parse + isOpen on the snapshot ${us(query)}: ratio ${(query / parse).toFixed(2)}`,
   );
 }
 
