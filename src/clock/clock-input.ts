@@ -222,6 +222,7 @@ export function stateOf(value: unknown): TicketSlaState {
   ) {
     throw bad('calendar', 'the bound calendar { id, version, fingerprint }', calendar);
   }
+  expectKnownKeys(calendar, ['id', 'version', 'fingerprint'], 'calendar', 'INVALID_STATE');
   if (calendar.id !== policy.calendarId) {
     throw contradiction(
       'calendar.id',
@@ -261,8 +262,24 @@ export function stateOf(value: unknown): TicketSlaState {
       throw bad(join('clocks', key), 'a metric (firstResponse, resolution)', key);
     checkClockShape(clocks[key], join('clocks', key));
   }
-  const { appliedEventIds: _, ...rest } = s;
-  const state = { ...rest, policy, appliedEvents, revision } as unknown as TicketSlaState;
+  // Built field by field, in the order the library writes them (spreading the copy would
+  // make a slower object for every later read).
+  const state = {
+    schema: TICKET_SLA_SCHEMA,
+    ticketId: s.ticketId,
+    policy,
+    calendar: { id: calendar.id, version: calendar.version, fingerprint: calendar.fingerprint },
+    createdAt: s.createdAt,
+    status: s.status,
+    priority: s.priority,
+    firstResponseDone: s.firstResponseDone,
+    lastEventAt: s.lastEventAt,
+    notBefore: s.notBefore,
+    revision,
+    appliedEvents,
+    emitted: s.emitted,
+    clocks,
+  } as unknown as TicketSlaState;
   let reported = 0;
   for (const metric of SLA_METRICS) {
     const path = join('clocks', metric);
