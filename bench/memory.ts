@@ -12,6 +12,7 @@ import vm from 'node:vm';
 import { sharedTimelineUse } from '../src/calendar/shared-timelines.js';
 import { chunkCacheUse } from '../src/calendar/timeline.js';
 import { zoneRulesUse } from '../src/calendar/zone.js';
+import { knownStateUse } from '../src/clock/known-states.js';
 import { businessMillisBetween, type Calendar, defineCalendar } from '../src/index.js';
 import { knownDocumentUse } from '../src/shared/known-documents.js';
 import { DAY, definition } from './fixtures.js';
@@ -41,6 +42,7 @@ export function cacheUse(): string {
     timelines: sharedTimelineUse(),
     'known documents': knownDocumentUse(),
     zones: zoneRulesUse(),
+    'known states': knownStateUse(),
   };
   return Object.entries(caches)
     .map(([name, { bytes, limit }]) => `${name} ${mib(bytes)} of ${mib(limit)}`)

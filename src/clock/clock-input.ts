@@ -19,12 +19,14 @@ import { SLA_METRICS, type SlaMetric } from '../sla/types.js';
 import { type AppliedIndex, ENTRY_LENGTH, entriesOfIds, isEntries } from './applied-events.js';
 import { dueAtFrom } from './clock-math.js';
 import { derivedPhase } from './derived-phase.js';
+import { knownState, rememberState } from './known-states.js';
 import { type ClockState, TICKET_SLA_SCHEMA, type TicketSlaState } from './types.js';
 
 // What every clock function reads from its caller: the state, the bound calendar, ticket
-// events' fields and instants; each problem a typed error naming the field. A stored state is
-// copied once, privately, and checked for every contradiction between its fields, its policy
-// and (once, with the calendar) its clocks; everything after uses only that checked copy.
+// events' fields and instants; each problem a typed error naming the field. A stored state
+// identical to one already trusted (known-states.ts) is that state. Any other is copied once,
+// privately, and checked for every contradiction between its fields, its policy and (once,
+// with the calendar) its clocks; everything after uses only that checked copy.
 
 /** What the engine keeps with each state it made. */
 export interface StateData {
@@ -38,34 +40,13 @@ export interface StateData {
 
 const ticketStates = provenance<StateData>('ticket SLA state');
 
-/** Records a state this library produced (deeply frozen), so it needs no re-validation. */
+/** Records a state this library produced or checked (deeply frozen): it needs no re-validation. */
 export function remember(
   state: TicketSlaState,
   data: StateData = { index: undefined, stored: false, checked: true },
 ): TicketSlaState {
-  if (data.checked) for (const metric of SLA_METRICS) noteChecked(state, metric);
+  rememberState(state);
   return recordMade(state, ticketStates, data);
-}
-
-// Clocks whose accounting is known to agree with their calendar, by everything the check
-// reads: a state read back from storage whose clocks the library wrote needs no calendar
-// arithmetic to be trusted. Bounded (each key is under 200 bytes: at most about 1 MB).
-const CHECKED_CLOCKS_KEPT = 4_096;
-const checkedClocks = new Set<string>();
-
-function clockKey(state: TicketSlaState, metric: SlaMetric): string | undefined {
-  const c = state.clocks[metric];
-  return c === undefined
-    ? undefined
-    : `${state.calendar.fingerprint} ${state.createdAt} ${c.phase} ${c.since} ${c.usedMs} ${c.targetMs} ${c.dueAt}`;
-}
-
-function noteChecked(state: TicketSlaState, metric: SlaMetric): void {
-  const key = clockKey(state, metric);
-  if (key === undefined || checkedClocks.has(key)) return;
-  if (checkedClocks.size >= CHECKED_CLOCKS_KEPT)
-    checkedClocks.delete(checkedClocks.values().next().value as string);
-  checkedClocks.add(key);
 }
 
 /** The engine's data on a state returned by {@link stateOf}. */
@@ -204,7 +185,12 @@ function checkClockFacts(state: TicketSlaState, metric: SlaMetric, path: string)
 export function stateOf(value: unknown): TicketSlaState {
   if (isMade(value, ticketStates)) return value as TicketSlaState;
   if (!isPlainObject(value)) throw bad('', 'a ticket SLA state from startSla or applyEvent', value);
-  const s = plainCopy(value, '', 'INVALID_STATE') as PlainObject;
+  const known = knownState(value);
+  if (known !== undefined) return known;
+  // The embedded policy is read by the policy reader, which knows it by content or copies it;
+  // every other field is copied here, each read exactly once.
+  const { policy: storedPolicy, ...fields } = value;
+  const s = plainCopy(fields, '', 'INVALID_STATE') as PlainObject;
   if (s.schema !== TICKET_SLA_SCHEMA) {
     throw new PetSlaError(
       'INVALID_STATE',
@@ -216,7 +202,7 @@ export function stateOf(value: unknown): TicketSlaState {
   if (typeof s.ticketId !== 'string' || s.ticketId === '')
     throw bad('ticketId', 'a non-empty string', s.ticketId);
   const policy = rethrowing(
-    () => parsePolicySnapshot(s.policy),
+    () => parsePolicySnapshot(storedPolicy),
     (error) => ({
       code: 'INVALID_STATE',
       path: 'policy',
@@ -236,6 +222,7 @@ export function stateOf(value: unknown): TicketSlaState {
   ) {
     throw bad('calendar', 'the bound calendar { id, version, fingerprint }', calendar);
   }
+  expectKnownKeys(calendar, ['id', 'version', 'fingerprint'], 'calendar', 'INVALID_STATE');
   if (calendar.id !== policy.calendarId) {
     throw contradiction(
       'calendar.id',
@@ -275,8 +262,24 @@ export function stateOf(value: unknown): TicketSlaState {
       throw bad(join('clocks', key), 'a metric (firstResponse, resolution)', key);
     checkClockShape(clocks[key], join('clocks', key));
   }
-  const { appliedEventIds: _, ...rest } = s;
-  const state = { ...rest, policy, appliedEvents, revision } as unknown as TicketSlaState;
+  // Built field by field, in the order the library writes them (spreading the copy would
+  // make a slower object for every later read).
+  const state = {
+    schema: TICKET_SLA_SCHEMA,
+    ticketId: s.ticketId,
+    policy,
+    calendar: { id: calendar.id, version: calendar.version, fingerprint: calendar.fingerprint },
+    createdAt: s.createdAt,
+    status: s.status,
+    priority: s.priority,
+    firstResponseDone: s.firstResponseDone,
+    lastEventAt: s.lastEventAt,
+    notBefore: s.notBefore,
+    revision,
+    appliedEvents,
+    emitted: s.emitted,
+    clocks,
+  } as unknown as TicketSlaState;
   let reported = 0;
   for (const metric of SLA_METRICS) {
     const path = join('clocks', metric);
@@ -331,7 +334,7 @@ function checkAgainstCalendar(state: TicketSlaState, calendar: Calendar): void {
   }
   for (const metric of SLA_METRICS) {
     const clock = state.clocks[metric];
-    if (clock === undefined || checkedClocks.has(clockKey(state, metric) as string)) continue;
+    if (clock === undefined) continue;
     const path = join('clocks', metric);
     const most = rethrowing(
       () => businessMillisBetween(calendar, state.createdAt, clock.since),
@@ -355,7 +358,6 @@ function checkAgainstCalendar(state: TicketSlaState, calendar: Calendar): void {
         );
       }
     }
-    noteChecked(state, metric);
   }
 }
 

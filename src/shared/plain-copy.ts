@@ -27,10 +27,15 @@ function pathOf(place: Place): string {
   return place.parent === undefined ? String(place.key) : join(pathOf(place.parent), place.key);
 }
 
+// Numbers are copied as they are: the reader of each field says which numbers it accepts.
+const isScalar = (value: unknown): boolean =>
+  value === null ||
+  typeof value === 'string' ||
+  typeof value === 'number' ||
+  typeof value === 'boolean';
+
 function copyAt(value: unknown, place: Place, code: PetSlaErrorCode, depth: number): unknown {
-  if (value === null || typeof value === 'string' || typeof value === 'boolean') return value;
-  // Numbers are copied as they are: the reader of each field says which numbers it accepts.
-  if (typeof value === 'number') return value;
+  if (isScalar(value)) return value;
   if (depth >= MAX_DEPTH) {
     throw new PetSlaError(
       code,
@@ -42,14 +47,14 @@ function copyAt(value: unknown, place: Place, code: PetSlaErrorCode, depth: numb
     const length = value.length;
     const copy: unknown[] = [];
     for (let i = 0; i < length; i++) {
-      const inner: Place = { parent: place, key: i };
       if (!Object.hasOwn(value, i))
         throw new PetSlaError(
           code,
           'expected a value, got a hole in a sparse array',
-          pathOf(inner),
+          pathOf({ parent: place, key: i }),
         );
-      copy.push(copyAt(value[i], inner, code, depth + 1));
+      const item = value[i];
+      copy.push(isScalar(item) ? item : copyAt(item, { parent: place, key: i }, code, depth + 1));
     }
     return copy;
   }
@@ -67,7 +72,8 @@ function copyAt(value: unknown, place: Place, code: PetSlaErrorCode, depth: numb
     const field = value[key];
     // An absent optional field may be spelled `undefined`, as JSON would drop it.
     if (field === undefined) continue;
-    const inner = copyAt(field, { parent: place, key }, code, depth + 1);
+    // Most fields are JSON scalars, copied as they are without making a place for them.
+    const inner = isScalar(field) ? field : copyAt(field, { parent: place, key }, code, depth + 1);
     if (key === '__proto__')
       Object.defineProperty(copy, key, {
         value: inner,

@@ -139,6 +139,13 @@ describe('a stored state whose fields contradict each other is INVALID_STATE', (
       'calendar.version',
     ],
     [
+      'a field added to the bound calendar',
+      (s) => {
+        s.calendar.zone = 'Europe/Paris';
+      },
+      'calendar.zone',
+    ],
+    [
       'priority without its clocks',
       (s) => {
         s.priority = 'normal';

@@ -4,7 +4,7 @@ import { deepFreeze } from '../../shared/read.js';
 import { durationStats } from '../shared/percentile.js';
 import type { FoldSettings } from './options.js';
 import { readFoldSettings } from './options.js';
-import { readSummary, SUMMARY_OPTION_KEYS, summaryRowsOf } from './summary.js';
+import { emptyRow, readSummary, SUMMARY_OPTION_KEYS, summaryRowsOf } from './summary.js';
 import {
   KPI_REPORT_SCHEMA,
   type KpiCompliance,
@@ -61,18 +61,6 @@ function rowOf(summary: KpiSummaryRow, label: string, partial: boolean): KpiRow 
   };
 }
 
-const ZERO = {
-  met: 0,
-  breached: 0,
-  cancelled: 0,
-  reopened: 0,
-  openAtEnd: 0,
-  breachedOpenAtEnd: 0,
-  businessMs: [],
-  elapsedMs: [],
-  overdueMs: [],
-};
-
 /** The report of summary rows (in order): every period × metric, or the grouped rows as they are. */
 function reportOf(settings: FoldSettings, rows: readonly KpiSummaryRow[]): KpiReport {
   const periods = settings.periods.map((p) => ({ ...p, partial: p.to > settings.asOf }));
@@ -80,7 +68,9 @@ function reportOf(settings: FoldSettings, rows: readonly KpiSummaryRow[]): KpiRe
   if (settings.groupBy.length === 0) {
     const byKey = new Map(rows.map((row) => [`${row.period}|${row.metric}`, row]));
     complete = periods.flatMap((_, period) =>
-      SLA_METRICS.map((metric) => byKey.get(`${period}|${metric}`) ?? { ...ZERO, period, metric }),
+      SLA_METRICS.map(
+        (metric) => byKey.get(`${period}|${metric}`) ?? emptyRow(period, metric, undefined),
+      ),
     );
   }
   return deepFreeze({

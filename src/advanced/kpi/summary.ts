@@ -39,7 +39,12 @@ export function compareRows(
   return pa < pb ? -1 : pa > pb ? 1 : 0;
 }
 
-function emptyRow(period: number, metric: SlaMetric, priority: string | undefined): MutableRow {
+/** The row of a period × metric (× priority) that counted nothing. */
+export function emptyRow(
+  period: number,
+  metric: SlaMetric,
+  priority: string | undefined,
+): MutableRow {
   return {
     period,
     metric,

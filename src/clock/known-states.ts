@@ -1,0 +1,68 @@
+import { knownStore } from '../shared/known-documents.js';
+import type { TicketSlaState } from './types.js';
+
+// States already trusted, by content: every state the library returns, and every stored state
+// once it has been checked in full. A state read back from storage whose content is identical
+// to a known one is that state, so a host that writes each state and reads it back for the
+// next call pays for the comparison only (about what reading the JSON cost), not for checking
+// every field against the policy and the calendar again. Anything that differs in any field is
+// checked in full. Kept apart from known calendars and policies, so that many tickets never
+// push a calendar out.
+
+/** Bytes the known states are estimated to hold, at most. */
+export const KNOWN_STATE_BYTES = 8 * 1024 * 1024;
+
+const states = knownStore(KNOWN_STATE_BYTES);
+
+/** Internal: the store's use, for tests and the memory benchmark. */
+export const knownStateUse = () => states.use();
+
+/** Internal: forgets every known state, so the next read is checked as in a fresh process. */
+export const forgetKnownStates = () => states.clear();
+
+/**
+ * What tells states apart before their content is compared: the ticket, how many events and
+ * breach reports it has seen, and the instant of the last event (two workers racing on one
+ * ticket give states of the same revision that mostly differ there; when they do not, one
+ * replaces the other and the other is checked in full when read). Not the record of events:
+ * reading its end would copy the whole record each time.
+ */
+function keyOf(ticketId: unknown, revision: unknown, lastEventAt: unknown): string | undefined {
+  if (typeof ticketId !== 'string' || typeof revision !== 'number') return undefined;
+  if (typeof lastEventAt !== 'number') return undefined;
+  return `${revision} ${lastEventAt} ${ticketId}`;
+}
+
+/** The known state whose content is exactly `value`'s (a plain object), if there is one. */
+export function knownState(value: Readonly<Record<string, unknown>>): TicketSlaState | undefined {
+  const key = keyOf(value.ticketId, value.revision, value.lastEventAt);
+  return key === undefined ? undefined : (states.find(key, value) as TicketSlaState | undefined);
+}
+
+// What a state holds beyond its record of events and its ticket's strings, in characters of
+// JSON: the clocks, the bound calendar and the numbers come to well under 1,000. The embedded
+// policy is counted by its own size, once per policy object.
+const FIXED_STATE_LENGTH = 1_000;
+const policyLengths = new WeakMap<object, number>();
+
+function policyLength(policy: object): number {
+  let length = policyLengths.get(policy);
+  if (length === undefined) {
+    length = JSON.stringify(policy).length;
+    policyLengths.set(policy, length);
+  }
+  return length;
+}
+
+/** Remembers a state the library made or checked in full (deeply frozen). */
+export function rememberState(state: TicketSlaState): void {
+  const key = keyOf(state.ticketId, state.revision, state.lastEventAt) as string;
+  const length =
+    FIXED_STATE_LENGTH +
+    key.length +
+    state.appliedEvents.length +
+    (state.status?.length ?? 0) +
+    state.priority.length +
+    policyLength(state.policy);
+  states.remember(key, state, 2 * length);
+}

@@ -1,0 +1,166 @@
+import { describe, expect, it } from 'vitest';
+import { stateOf } from '../../src/clock/clock-input.js';
+import {
+  forgetKnownStates,
+  KNOWN_STATE_BYTES,
+  knownStateUse,
+} from '../../src/clock/known-states.js';
+import {
+  applyEvent,
+  nextCheckAt,
+  type SlaBinding,
+  slaStatus,
+  startSla,
+  type TicketSlaState,
+} from '../../src/index.js';
+import { standard, uk } from './desk.js';
+
+// A state read back from storage that is identical to one the library already trusts is that
+// state, and is not checked again. The store must be invisible: whatever is edited, added or
+// hidden in the JSON, the outcome is the one a fresh process (which knows no state) gives.
+
+const options = { calendar: uk };
+const binding: SlaBinding = {
+  ticketId: 'T-7',
+  priority: 'urgent',
+  createdAt: '2026-11-30T09:00:00Z',
+  policy: standard,
+  calendar: uk,
+};
+const made = applyEvent(
+  startSla(binding).state,
+  { id: 'r1', type: 'agent_replied', at: '2026-11-30T09:10:00Z' },
+  options,
+).state;
+// biome-ignore lint/suspicious/noExplicitAny: edits reach into the stored JSON freely
+type Json = any;
+const stored = (): Json => JSON.parse(JSON.stringify(made));
+
+/** What a call gives for `value`: its result, or the error's code, path and message. */
+function outcome(value: unknown): unknown {
+  try {
+    const state = value as TicketSlaState;
+    return { status: slaStatus(state, '2026-11-30T10:00:00Z', options), next: nextCheckAt(state) };
+  } catch (error) {
+    const { code, path, message } = error as { code: string; path: string; message: string };
+    return { code, path, message };
+  }
+}
+
+/** The outcome while `made` is known, and the outcome in a fresh process. */
+function bothWays(edit: (s: Json) => void): { known: unknown; fresh: unknown } {
+  // Once read (checked in full if it was not known), the same content is known.
+  const trusted = stateOf(stored());
+  expect(stateOf(stored())).toBe(trusted);
+  const a = stored();
+  edit(a);
+  const known = outcome(a);
+  forgetKnownStates();
+  const b = stored();
+  edit(b);
+  const fresh = outcome(b);
+  return { known, fresh };
+}
+
+/** Every leaf of a JSON value, as the path of keys leading to it. */
+function leaves(value: Json, path: (string | number)[] = []): (string | number)[][] {
+  if (value === null || typeof value !== 'object') return [path];
+  return Object.keys(value).flatMap((key) =>
+    leaves(value[key], [...path, Array.isArray(value) ? Number(key) : key]),
+  );
+}
+
+function setAt(root: Json, path: (string | number)[], f: (old: unknown) => unknown): void {
+  let at = root;
+  for (const key of path.slice(0, -1)) at = at[key];
+  const last = path[path.length - 1] as string | number;
+  at[last] = f(at[last]);
+}
+
+const changed = (old: unknown): unknown =>
+  typeof old === 'number'
+    ? old + 1
+    : typeof old === 'string'
+      ? `${old}x`
+      : typeof old === 'boolean'
+        ? !old
+        : 0;
+
+describe('known states', () => {
+  it('a state read back from JSON is the state the library made, not a new check', () => {
+    const first = stateOf(stored());
+    expect(first).toBe(made);
+    // Key order is not content.
+    const reordered = Object.fromEntries(Object.entries(stored()).reverse());
+    expect(stateOf(reordered)).toBe(made);
+    // In a fresh process it is checked in full, then known.
+    forgetKnownStates();
+    const checked = stateOf(stored());
+    expect(checked).not.toBe(made);
+    expect(checked).toEqual(made);
+    expect(stateOf(stored())).toBe(checked);
+  });
+
+  it('is invisible: every single-field edit gives what a fresh process gives', () => {
+    const paths = leaves(stored());
+    expect(paths.length).toBeGreaterThan(30);
+    let refused = 0;
+    for (const path of paths) {
+      const { known, fresh } = bothWays((s) => setAt(s, path, changed));
+      expect(known, path.join('.')).toEqual(fresh);
+      if ((known as { code?: string }).code !== undefined) refused += 1;
+    }
+    // Nearly every edit contradicts something; the comparison would be empty otherwise.
+    expect(refused).toBeGreaterThan(paths.length / 2);
+  });
+
+  it('is invisible for what reading in full refuses or leaves out', () => {
+    const cases: [string, (s: Json) => void][] = [
+      ['a symbol key', (s) => Object.assign(s.clocks, { [Symbol('x')]: 1 })],
+      ['an extra field', (s) => Object.assign(s, { extra: 1 })],
+      ['a field spelled undefined', (s) => Object.assign(s, { extra: undefined })],
+      ['a missing field', (s) => delete s.emitted],
+      ['a hole in a list', (s) => delete s.policy.stopWhen[0]],
+      ['a longer list', (s) => s.policy.stopWhen.push('closed')],
+      ['a class instance', (s) => Object.setPrototypeOf(s.clocks, new (class Box {})())],
+      [
+        'a getter answering the same',
+        (s) => {
+          const emitted = s.emitted;
+          Object.defineProperty(s, 'emitted', { get: () => emitted, enumerable: true });
+        },
+      ],
+      [
+        'a non-enumerable field',
+        (s) => Object.defineProperty(s, 'hidden', { value: 1, enumerable: false }),
+      ],
+      ['a toJSON', (s) => Object.assign(s, { toJSON: () => JSON.parse(JSON.stringify(made)) })],
+    ];
+    for (const [what, edit] of cases) {
+      const { known, fresh } = bothWays(edit);
+      expect(known, what).toEqual(fresh);
+    }
+  });
+
+  it('stays within its bound in bytes, however many tickets it sees', () => {
+    forgetKnownStates();
+    let state = startSla({ ...binding, ticketId: 'T-many' }).state;
+    for (let i = 0; i < 6_000; i++) {
+      state = startSla({ ...binding, ticketId: `T-${i}-${'x'.repeat(i % 300)}` }).state;
+      const use = knownStateUse();
+      expect(use.bytes).toBeLessThanOrEqual(KNOWN_STATE_BYTES);
+    }
+    const use = knownStateUse();
+    expect(use.limit).toBe(KNOWN_STATE_BYTES);
+    // The bound was reached, so older states were forgotten; the newest half is always kept.
+    expect(use.bytes).toBeGreaterThan(KNOWN_STATE_BYTES / 2);
+    expect(use.entries).toBeLessThan(6_000);
+    expect(stateOf(JSON.parse(JSON.stringify(state)))).toBe(state);
+    // A state too large to keep is checked each time it is read, and never evicts the rest.
+    const huge = startSla({ ...binding, ticketId: 'T'.repeat(KNOWN_STATE_BYTES) }).state;
+    expect(knownStateUse().entries).toBe(use.entries);
+    const read = stateOf(JSON.parse(JSON.stringify(huge)));
+    expect(read).not.toBe(huge);
+    expect(read).toEqual(huge);
+  });
+});
