@@ -1,8 +1,8 @@
 // The one registry of where values came from. Values the library made (calendars, policies,
 // ticket states, and every later document kind) are recognised by identity, so they need no
 // re-validation, and may carry private data for the engine (a calendar's compiled rules).
-// Objects a caller passed in are remembered only with the JSON text they had when read, so a
-// caller who edits one between calls gets it validated again.
+// Objects a caller passed in are never recorded here: what is known about their content lives
+// in the known stores (known-documents.ts), which compare the content on every read.
 
 /**
  * A kind of value the library makes: a token for {@link recordMade} and the lookups, typed by
@@ -43,25 +43,4 @@ export function madeData<Data>(value: unknown, by: Provenance<Data>): Data | und
   if (typeof value !== 'object' || value === null) return undefined;
   const entry = made.get(value);
   return entry?.by === by ? (entry.data as Data) : undefined;
-}
-
-interface Read {
-  readonly by: Provenance<unknown>;
-  readonly text: string;
-  readonly value: unknown;
-}
-
-const read = new WeakMap<object, Read>();
-
-/**
- * `parse(object)`, or the value it gave last time for this very object if its JSON text is
- * unchanged since (a far cheaper check than validating and hashing it again).
- */
-export function readOnce<T>(object: object, by: Provenance<unknown>, parse: () => T): T {
-  const text = JSON.stringify(object);
-  const seen = read.get(object);
-  if (seen !== undefined && seen.by === by && seen.text === text) return seen.value as T;
-  const value = parse();
-  read.set(object, { by, text, value });
-  return value;
 }
