@@ -1,5 +1,6 @@
 import v8 from 'node:v8';
 import vm from 'node:vm';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stateOf } from '../../src/clock/clock-input.js';
 import {
@@ -15,6 +16,8 @@ import {
   startSla,
   type TicketSlaState,
 } from '../../src/index.js';
+import { ticketStoryArb } from '../../src/testing/sla-arbitraries.js';
+import { codeOf, params } from '../support/fc.js';
 import { standard, uk } from './desk.js';
 
 // A state read back from storage that is identical to one the library already trusts is that
@@ -39,10 +42,14 @@ type Json = any;
 const stored = (): Json => JSON.parse(JSON.stringify(made));
 
 /** What a call gives for `value`: its result, or the error's code, path and message. */
-function outcome(value: unknown): unknown {
+function outcome(
+  value: unknown,
+  at: number | string = '2026-11-30T10:00:00Z',
+  on = options,
+): unknown {
   try {
     const state = value as TicketSlaState;
-    return { status: slaStatus(state, '2026-11-30T10:00:00Z', options), next: nextCheckAt(state) };
+    return { status: slaStatus(state, at, on), next: nextCheckAt(state) };
   } catch (error) {
     const { code, path, message } = error as { code: string; path: string; message: string };
     return { code, path, message };
@@ -164,6 +171,41 @@ describe('known states', () => {
     const read = stateOf(JSON.parse(JSON.stringify(huge)));
     expect(read).not.toBe(huge);
     expect(read).toEqual(huge);
+  });
+});
+
+describe('known states, on random stories', () => {
+  it('any one edit of any state of a story gives what a fresh process gives', () => {
+    fc.assert(
+      fc.property(ticketStoryArb({ maxEvents: 8 }), fc.nat(), fc.nat(), (story, which, where) => {
+        const states: TicketSlaState[] = [startSla(story.binding).state];
+        for (const event of story.events) {
+          const last = states[states.length - 1] as TicketSlaState;
+          if (codeOf(() => applyEvent(last, event, { calendar: story.calendar })) !== undefined)
+            continue;
+          states.push(applyEvent(last, event, { calendar: story.calendar }).state);
+        }
+        const state = states[which % states.length] as TicketSlaState;
+        const text = JSON.stringify(state);
+        const paths = leaves(JSON.parse(text));
+        const path = paths[where % paths.length] as (string | number)[];
+        const edited = (): Json => {
+          const s = JSON.parse(text);
+          setAt(s, path, changed);
+          return s;
+        };
+        const on = { calendar: story.calendar };
+        const at = state.notBefore;
+        stateOf(JSON.parse(text));
+        const known = outcome(edited(), at, on);
+        forgetKnownStates();
+        const fresh = outcome(edited(), at, on);
+        expect(known).toEqual(fresh);
+        // And unedited, known or not, it is the state itself.
+        expect(outcome(JSON.parse(text), at, on)).toEqual(outcome(state, at, on));
+      }),
+      params(0.5),
+    );
   });
 });
 
