@@ -7,6 +7,7 @@ import {
   forgetKnownStates,
   KNOWN_STATE_BYTES,
   knownStateUse,
+  rememberState,
 } from '../../src/clock/known-states.js';
 import {
   applyEvent,
@@ -220,10 +221,10 @@ describe('what the known states count covers what they retain', () => {
   };
 
   it.each([
-    [0, 2_000],
-    [10, 2_000],
-    [200, 500],
-    [5_000, 12],
+    [0, 600],
+    [10, 400],
+    [200, 40],
+    [2_000, 4],
   ])('states of %i applied events, read back and checked in full', (events, copies) => {
     let state = startSla(binding).state;
     for (let i = 0; i < events; i++) {
@@ -243,9 +244,39 @@ describe('what the known states count covers what they retain', () => {
     const retained = liveBytes() - before;
     const count = knownStateUse().bytes - counted;
     expect(knownStateUse().entries).toBe(copies);
-    // Measured (node 20): 1.1 KB retained per state of no events, counted 2.7 KB; 131 KB
-    // retained per state of 5,000 events, counted 243 KB.
     expect(retained).toBeGreaterThan(copies * 500);
     expect(count).toBeGreaterThanOrEqual(retained);
+  });
+
+  it.each([
+    [10, 300],
+    [200, 40],
+    [2_000, 8],
+  ])('the last states of tickets built event by event, %i events each', (events, tickets) => {
+    forgetKnownStates();
+    const before = liveBytes();
+    let last: TicketSlaState[] = [];
+    for (let k = 0; k < tickets; k++) {
+      let state = startSla({ ...binding, ticketId: `T-${k}` }).state;
+      for (let i = 0; i < events; i++) {
+        const at = Date.parse('2026-11-30T09:00:00Z') + i;
+        const status = i % 2 ? 'open' : 'in_progress';
+        state = applyEvent(
+          state,
+          { id: `e-${i}`, type: 'status_changed', status, at },
+          options,
+        ).state;
+      }
+      last.push(state);
+    }
+    // Only the last state of each ticket stays known, with its chain of records and its index.
+    forgetKnownStates();
+    for (const state of last) rememberState(state);
+    last = [];
+    const retained = liveBytes() - before;
+    const { bytes, entries } = knownStateUse();
+    expect(entries).toBe(tickets);
+    expect(retained).toBeGreaterThan(tickets * events * 100);
+    expect(bytes).toBeGreaterThanOrEqual(retained);
   });
 });
