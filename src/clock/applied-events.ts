@@ -23,14 +23,14 @@ export interface EventDigest {
 /** The digest of a ticket event: its fields, already read and checked. */
 export function digestOf(id: string, type: string, at: number, field: string): EventDigest {
   return {
-    key: sha256Hex(id).slice(0, KEY_LENGTH),
-    tag: sha256Hex(`${type}\u0000${at}\u0000${field}`).slice(0, ENTRY_LENGTH - KEY_LENGTH),
+    key: sha256Hex(id, KEY_LENGTH),
+    tag: sha256Hex(`${type}\u0000${at}\u0000${field}`, ENTRY_LENGTH - KEY_LENGTH),
   };
 }
 
 /** The record of a state written with ids only (version 0.1.0). */
 export function entriesOfIds(ids: readonly string[]): string {
-  return ids.map((id) => sha256Hex(id).slice(0, KEY_LENGTH) + UNKNOWN_CONTENT).join('');
+  return ids.map((id) => sha256Hex(id, KEY_LENGTH) + UNKNOWN_CONTENT).join('');
 }
 
 /** Whether `text` is a well-formed record of applied events. */

@@ -44,12 +44,12 @@ export function knownState(value: Readonly<Record<string, unknown>>): TicketSlaS
 // after full collections). Its fields, clocks and embedded policy: well under 2 bytes per
 // character of their JSON, the fixed part under 1,000 characters (a state of no events read
 // back retains 1.1 KB). Each applied event: 24 bytes in a state read back, but up to about
-// 340 in one the library built event by event, whose record is a chain of joined pieces and
-// which keeps an index for finding duplicates (a 10-event chain retains 5.8 KB, a 200-event one
-// up to 69 KB, a 2,000-event one 550 KB). Every state is counted as if built, with room to spare.
+// 200 in one the library built event by event, whose record is a chain of joined pieces and
+// which keeps an index for finding duplicates (a 10-event chain retains 4.2 KB, a 200-event one
+// 41 KB, a 2,000-event one 385 KB). Every state is counted as if built, with room to spare.
 const FIXED_STATE_LENGTH = 1_000;
 const INDEX_BYTES = 2_048;
-const BYTES_PER_APPLIED_EVENT = 400;
+const BYTES_PER_APPLIED_EVENT = 300;
 const policyLengths = new WeakMap<object, number>();
 
 function policyLength(policy: object): number {

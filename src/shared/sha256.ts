@@ -35,18 +35,26 @@ const H = new Int32Array(8);
 // Room for the final partial block plus padding, which can spill into a second block.
 const TAIL = new Uint8Array(128);
 
-const HEX = '0123456789abcdef';
+const HEX_CODE = Uint16Array.from('0123456789abcdef', (c) => c.charCodeAt(0));
 
 const MAX_SCRATCH_BYTES = 1 << 20;
 let encodeScratch = new Uint8Array(4096);
 
-/** Lowercase hex SHA-256 of the UTF-8 encoding of `text`, matching `TextEncoder` byte for byte. */
-export function sha256Hex(text: string): string {
-  return sha256HexOfBytes(utf8Encode(text));
+/**
+ * Lowercase hex SHA-256 of the UTF-8 encoding of `text`, matching `TextEncoder` byte for byte;
+ * with `digits`, only its first `digits` hex digits (a string of its own, not a slice that keeps
+ * the whole digest alive).
+ */
+export function sha256Hex(text: string, digits = 64): string {
+  return sha256HexOfBytes(utf8Encode(text), digits);
 }
 
+// The digits' character codes, made into one flat string at once (appending 64 characters one
+// by one would build a chain of joined pieces).
+const HEX_CODES = new Uint16Array(64);
+
 /** Lowercase hex SHA-256 of `bytes` (honours the view's `byteOffset` and `length`). */
-export function sha256HexOfBytes(bytes: Uint8Array): string {
+export function sha256HexOfBytes(bytes: Uint8Array, digits = 64): string {
   H.set(IV);
   const length = bytes.length;
   const fullBlocksEnd = length - (length % 64);
@@ -70,14 +78,11 @@ export function sha256HexOfBytes(bytes: Uint8Array): string {
   compress(TAIL, 0);
   if (tailLength === 128) compress(TAIL, 64);
 
-  let hex = '';
   for (let i = 0; i < 8; i++) {
     const word = H[i]!;
-    for (let shift = 28; shift >= 0; shift -= 4) {
-      hex += HEX[(word >>> shift) & 0xf];
-    }
+    for (let d = 0; d < 8; d++) HEX_CODES[i * 8 + d] = HEX_CODE[(word >>> (28 - 4 * d)) & 0xf]!;
   }
-  return hex;
+  return String.fromCharCode.apply(null, HEX_CODES.subarray(0, digits) as unknown as number[]);
 }
 
 function writeUint32BE(target: Uint8Array, offset: number, value: number): void {

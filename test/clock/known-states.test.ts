@@ -237,6 +237,9 @@ describe('what the known states count covers what they retain', () => {
       state = applyEvent(state, event, options).state;
     }
     const text = JSON.stringify(state);
+    // Whatever a first read leaves in the other caches (the calendar's compiled time) is there
+    // before measuring.
+    slaStatus(JSON.parse(text), state.lastEventAt, options);
     forgetKnownStates();
     const before = liveBytes();
     const counted = knownStateUse().bytes;
@@ -253,22 +256,21 @@ describe('what the known states count covers what they retain', () => {
     [200, 40],
     [2_000, 8],
   ])('the last states of tickets built event by event, %i events each', (events, tickets) => {
-    forgetKnownStates();
-    const before = liveBytes();
-    let last: TicketSlaState[] = [];
-    for (let k = 0; k < tickets; k++) {
-      let state = startSla({ ...binding, ticketId: `T-${k}` }).state;
+    const story = (ticketId: string): TicketSlaState => {
+      let state = startSla({ ...binding, ticketId }).state;
       for (let i = 0; i < events; i++) {
         const at = Date.parse('2026-11-30T09:00:00Z') + i;
         const status = i % 2 ? 'open' : 'in_progress';
-        state = applyEvent(
-          state,
-          { id: `e-${i}`, type: 'status_changed', status, at },
-          options,
-        ).state;
+        const event = { id: `e-${i}`, type: 'status_changed' as const, status, at };
+        state = applyEvent(state, event, options).state;
       }
-      last.push(state);
-    }
+      return state;
+    };
+    story('warm-up'); // what it leaves in the other caches is there before measuring
+    forgetKnownStates();
+    const before = liveBytes();
+    let last: TicketSlaState[] = [];
+    for (let k = 0; k < tickets; k++) last.push(story(`T-${k}`));
     // Only the last state of each ticket stays known, with its chain of records and its index.
     forgetKnownStates();
     for (const state of last) rememberState(state);

@@ -148,3 +148,14 @@ describe('sha256: properties against node:crypto', () => {
     );
   });
 });
+
+describe('sha256Hex: a prefix of the digest', () => {
+  it('gives the first digits of the reference digest', () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 64 }), (text, digits) => {
+        expect(sha256Hex(text, digits)).toBe(referenceOfText(text).slice(0, digits));
+      }),
+      { seed: 42, numRuns: 300 },
+    );
+  });
+});
