@@ -1,4 +1,5 @@
 import { PetSlaError } from '../errors.js';
+import { evictLeastRecentlyUsed } from '../shared/least-recently-used.js';
 import { MS_PER_DAY, MS_PER_MINUTE, weekdayOfDay } from './civil.js';
 import { checkResult, formatInstant } from './instant.js';
 import { MAX_INSTANT, MIN_INSTANT } from './types.js';
@@ -138,15 +139,16 @@ export function setChunkCacheBytes(limit: number): void {
 const bytesOf = (c: Chunk): number => CHUNK_BYTES + BYTES_PER_INTERVAL * c.starts.length;
 
 function evictIfNeeded(): void {
-  if (cacheUsed <= cacheLimit) return;
-  const all: { timeline: Timeline; k: number; used: number }[] = [];
-  for (const timeline of holders) timeline.listChunks(all);
-  all.sort((a, b) => a.used - b.used);
-  const target = cacheLimit * 0.75;
-  for (const { timeline, k } of all) {
-    if (cacheUsed <= target) break;
-    cacheUsed -= timeline.dropChunk(k);
-  }
+  cacheUsed = evictLeastRecentlyUsed(
+    cacheUsed,
+    cacheLimit,
+    () => {
+      const all: { timeline: Timeline; k: number; used: number }[] = [];
+      for (const timeline of holders) timeline.listChunks(all);
+      return all;
+    },
+    ({ timeline, k }) => timeline.dropChunk(k),
+  );
 }
 
 // What a timeline retains besides its chunks and rules, measured as above: the `chunks` array

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import { describe, PetSlaError, type PetSlaErrorCode } from '../errors.js';
+import { evictLeastRecentlyUsed } from '../shared/least-recently-used.js';
 import { expectString } from '../shared/read.js';
 import { civilFromDays, daysFromCivil, MS_PER_DAY } from './civil.js';
 
@@ -84,13 +85,12 @@ export function setZoneRulesBytes(bytes: number): void {
 }
 
 function dropZoneTablesIfNeeded(): void {
-  if (zoneUsed <= zoneLimit) return;
-  const target = zoneLimit * 0.75;
-  const oldestFirst = [...zonesWithTables].sort((a, b) => a.used - b.used);
-  for (const zone of oldestFirst) {
-    if (zoneUsed <= target) break;
-    zoneUsed -= zone.dropTables();
-  }
+  zoneUsed = evictLeastRecentlyUsed(
+    zoneUsed,
+    zoneLimit,
+    () => [...zonesWithTables],
+    (zone) => zone.dropTables(),
+  );
 }
 
 export class ZoneRules {
