@@ -3,37 +3,16 @@
  * calendars, query each across `years` years (which compiles every part of the timeline the
  * query crosses), and read the heap after full collections at each step. `cacheUse` reads what
  * each cache counts against its bound in bytes (internal counters, for the printed lines).
- *
- * Compiled intervals live in typed arrays whose storage V8 keeps outside the JS heap once they
- * are larger than a few dozen bytes, so "used" is `heapUsed + arrayBuffers`.
+ * Memory is read by `liveBytes` (test/support/memory.ts), `heapUsed + arrayBuffers`.
  */
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { sharedTimelineUse } from '../src/calendar/shared-timelines.js';
 import { chunkCacheUse } from '../src/calendar/timeline.js';
 import { zoneRulesUse } from '../src/calendar/zone.js';
 import { knownStateUse } from '../src/clock/known-states.js';
 import { businessMillisBetween, type Calendar, defineCalendar } from '../src/index.js';
 import { knownDocumentUse } from '../src/shared/known-documents.js';
+import { liveBytes } from '../test/support/memory.js';
 import { DAY, definition } from './fixtures.js';
-
-/** `global.gc`, exposing it at run time when node was not started with --expose-gc. */
-function collector(): () => void {
-  const exposed = (globalThis as { gc?: () => void }).gc;
-  if (typeof exposed === 'function') return exposed;
-  v8.setFlagsFromString('--expose-gc');
-  return vm.runInNewContext('gc') as () => void;
-}
-
-const gc = collector();
-
-/** Live memory after full collections: `heapUsed + arrayBuffers`. */
-export function used(): number {
-  gc();
-  gc();
-  const memory = process.memoryUsage();
-  return memory.heapUsed + memory.arrayBuffers;
-}
 
 /** Each cache's counted bytes against its bound, e.g. `chunks 12.3 of 32 MiB, …`. */
 export function cacheUse(): string {
@@ -77,30 +56,30 @@ export function measureCacheMemory(steps: readonly number[], years: number): Mem
   population++;
   const from = Date.parse('2025-01-01T00:00:00Z');
   const to = from + Math.round(years * 365.25) * DAY;
-  const base = used();
+  const base = liveBytes();
   let calendars: Calendar[] = [];
   let definedBytes = 0;
   let cacheBytes = 0;
   const out: MemoryStep[] = [];
   for (const count of steps) {
     const first = calendars.length;
-    const before = used();
+    const before = liveBytes();
     while (calendars.length < count) {
       calendars.push(defineCalendar(definition(`memory-${population}-${calendars.length}`)));
     }
-    const defined = used();
+    const defined = liveBytes();
     let check = 0;
     for (let i = first; i < count; i++) {
       check += businessMillisBetween(calendars[i] as Calendar, from, to);
     }
-    const compiled = used();
+    const compiled = liveBytes();
     if (!(check > 0) && count > first) throw new Error('memory: unexpected result');
     definedBytes += defined - before;
     cacheBytes += compiled - defined;
     out.push({ calendars: count, years, definedBytes, cacheBytes });
   }
   calendars = [];
-  return { steps: out, afterReleaseBytes: used() - base };
+  return { steps: out, afterReleaseBytes: liveBytes() - base };
 }
 
 const kib = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KiB`;

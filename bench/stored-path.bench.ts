@@ -22,7 +22,8 @@ import {
   type TicketSlaState,
   toSnapshot,
 } from '../src/index.js';
-import { cacheUse, used as liveBytes } from './memory.js';
+import { liveBytes } from '../test/support/memory.js';
+import { cacheUse } from './memory.js';
 
 // Keeps a result alive so that the engine cannot skip the call.
 let sink: unknown;

@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type CalendarEngine, calendars } from '../../src/calendar/calendar-document.js';
 import { timelineOf } from '../../src/calendar/calendar-input.js';
@@ -14,20 +12,10 @@ import {
   toSnapshot,
 } from '../../src/index.js';
 import { knownDocumentUse, setKnownDocumentBytes } from '../../src/shared/known-documents.js';
+import { liveBytes } from '../support/memory.js';
 
 // The caches' memory, measured: what each cache counts must cover what its entries really
 // retain, and a host re-parsing 2,000 calendars round-robin must stay under the bounds.
-
-v8.setFlagsFromString('--expose-gc');
-const gc = vm.runInNewContext('gc') as () => void;
-
-/** Live memory after full collections; compiled chunks' typed arrays live outside the heap. */
-function liveBytes(): number {
-  gc();
-  gc();
-  const { heapUsed, arrayBuffers } = process.memoryUsage();
-  return heapUsed + arrayBuffers;
-}
 
 const DAY = 86_400_000;
 const FROM = Date.UTC(2025, 5, 2);

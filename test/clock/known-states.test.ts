@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-import vm from 'node:vm';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { stateOf } from '../../src/clock/clock-input.js';
@@ -20,6 +18,7 @@ import {
 } from '../../src/index.js';
 import { ticketStoryArb } from '../../src/testing/sla-arbitraries.js';
 import { params } from '../support/fc.js';
+import { liveBytes } from '../support/memory.js';
 import { standard, uk } from './desk.js';
 
 // A state read back from storage that is identical to one the library already trusts is that
@@ -216,15 +215,6 @@ describe('known states, on random stories', () => {
 });
 
 describe('what the known states count covers what they retain', () => {
-  v8.setFlagsFromString('--expose-gc');
-  const gc = vm.runInNewContext('gc') as () => void;
-  const liveBytes = (): number => {
-    gc();
-    gc();
-    const { heapUsed, arrayBuffers } = process.memoryUsage();
-    return heapUsed + arrayBuffers;
-  };
-
   it.each([
     [0, 600],
     [10, 400],
