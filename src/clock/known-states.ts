@@ -21,6 +21,9 @@ export const knownStateUse = () => states.use();
 /** Internal: forgets every known state, so the next read is checked as in a fresh process. */
 export const forgetKnownStates = () => states.clear();
 
+/** Internal: changes the bound (tests use a larger one to measure many states at once). */
+export const setKnownStateBytes = (bytes: number) => states.resize(bytes);
+
 /**
  * What tells states apart before their content is compared: the ticket, how many events and
  * breach reports it has seen, and the instant of the last event (two workers racing on one
